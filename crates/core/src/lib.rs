@@ -10,6 +10,7 @@ pub mod edit;
 pub mod event;
 pub mod hold;
 pub mod ids;
+pub mod import;
 pub mod location;
 pub mod money;
 pub mod order;

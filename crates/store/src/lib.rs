@@ -1,1 +1,46 @@
-//! placeholder
+//! Waybill's persistence: sqlx over a local SQLite file.
+//!
+//! Reads go through [`Store`]; every write happens inside a [`WriteTx`] so that an order change
+//! and the events (and, later, outbox rows) it causes commit together or not at all.
+//! SQLite-specific SQL (pragmas, FTS5) stays in `open.rs` and `orders/search.rs`, so a PostgreSQL
+//! backend can later sit behind the same API and pass the same tests.
+
+mod codec;
+mod error;
+mod meta;
+mod open;
+mod orders;
+mod places;
+mod tx;
+
+pub use error::StoreError;
+pub use orders::StoredOrder;
+pub use tx::WriteTx;
+
+use sqlx::SqlitePool;
+
+/// An open Waybill database.
+#[derive(Clone)]
+pub struct Store {
+    pool: SqlitePool,
+    path: std::path::PathBuf,
+}
+
+impl Store {
+    /// Where the database file lives.
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
+    /// Starts a write transaction. It takes SQLite's write lock at once (`BEGIN IMMEDIATE`), so
+    /// two writers queue instead of failing half-way when one upgrades a read to a write.
+    pub async fn begin(&self) -> Result<WriteTx, StoreError> {
+        let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        Ok(WriteTx::new(tx))
+    }
+
+    /// Closes every connection (checkpointing the WAL).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}

@@ -1,0 +1,41 @@
+//! The one error every front end receives: a stable code to act on and a message for people.
+
+use serde::{Deserialize, Serialize};
+
+/// Stable, documented codes; the UI switches on these, never on message text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    NotFound,
+    InvalidInput,
+    /// The action is not allowed in the order's current state (e.g. cancel a shipped order).
+    NotAllowed,
+    /// Someone else changed the record first; reload and try again.
+    Conflict,
+    DatabaseLocked,
+    DatabaseCorrupt,
+    DatabaseReadOnly,
+    DatabaseTooNew,
+    Internal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[error("{message}")]
+pub struct AppError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl AppError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into() }
+    }
+    pub fn not_found(what: impl std::fmt::Display) -> Self {
+        Self::new(ErrorCode::NotFound, format!("{what} was not found"))
+    }
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::InvalidInput, message)
+    }
+}

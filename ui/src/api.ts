@@ -1,0 +1,67 @@
+// The only door to the backend. Components call `api.*`, never `commands` directly, so the
+// generated bindings can change shape in one place and tests can replace this module whole.
+import { commands, events } from "./bindings";
+import type {
+  AppError,
+  BulkOutcome,
+  ErrorCode,
+  Facets,
+  ManualAction,
+  OrderDetail,
+  OrderFilter,
+  OrderPage,
+  OrderQuery,
+  OrdersChanged,
+  Result,
+  TabCount,
+  WorkspaceInfo,
+} from "./bindings";
+
+/** A refusal from the backend: a stable `code` to act on and a `message` for people. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = "ApiError";
+    this.code = code;
+  }
+}
+
+/** Codes that mean the workspace itself is unusable: the whole window explains them. */
+export const FATAL_CODES: readonly ErrorCode[] = [
+  "database_locked",
+  "database_corrupt",
+  "database_read_only",
+  "database_too_new",
+];
+
+export function isFatal(err: unknown): err is ApiError {
+  return err instanceof ApiError && FATAL_CODES.includes(err.code);
+}
+
+async function unwrap<T>(call: () => Promise<Result<T, AppError>>): Promise<T> {
+  let result: Result<T, AppError>;
+  try {
+    result = await call();
+  } catch (e) {
+    // IPC itself failed (a thrown Error, not a command error): still one error type for the UI.
+    throw new ApiError("internal", e instanceof Error ? e.message : String(e));
+  }
+  if (result.status === "error") throw new ApiError(result.error.code, result.error.message);
+  return result.data;
+}
+
+export const api = {
+  listOrders: (query: OrderQuery): Promise<OrderPage> => unwrap(() => commands.listOrders(query)),
+  tabCounts: (filter: OrderFilter): Promise<TabCount[]> => unwrap(() => commands.tabCounts(filter)),
+  orderDetail: (id: string): Promise<OrderDetail> => unwrap(() => commands.orderDetail(id)),
+  applyAction: (ids: string[], action: ManualAction): Promise<BulkOutcome> =>
+    unwrap(() => commands.applyAction(ids, action)),
+  facets: (): Promise<Facets> => unwrap(() => commands.facets()),
+  workspaceInfo: (): Promise<WorkspaceInfo> => unwrap(() => commands.workspaceInfo()),
+  /** Subscribes to committed order changes; resolves to the unsubscribe function. */
+  onOrdersChanged: (cb: (change: OrdersChanged) => void): Promise<() => void> =>
+    events.ordersChanged.listen((e) => cb(e.payload)),
+};
+
+export type Api = typeof api;

@@ -1,0 +1,89 @@
+// Human words for the backend's enum values, in one place so every screen says the same thing.
+import type { ChannelKind, HoldReason, LocationKind, OrderStatus, OwnedField, PaymentStatus, SortKey } from "../bindings";
+
+/** Tab order of the queue; also what keys 2–8 switch to (1 is "All"). */
+export const STATUSES: readonly OrderStatus[] = [
+  "awaiting_payment",
+  "on_hold",
+  "ready",
+  "handed_off",
+  "partially_shipped",
+  "shipped",
+  "cancelled",
+];
+
+export const STATUS_LABEL: Record<OrderStatus, string> = {
+  awaiting_payment: "Awaiting payment",
+  on_hold: "On hold",
+  ready: "Ready",
+  handed_off: "Handed off",
+  partially_shipped: "Partially shipped",
+  shipped: "Shipped",
+  cancelled: "Cancelled",
+};
+
+export const HOLD_REASONS: readonly HoldReason[] = [
+  "fraud_risk",
+  "address_invalid",
+  "payment_pending",
+  "out_of_stock",
+  "manual_review",
+  "partner_rejected",
+  "unroutable",
+  "custom",
+];
+
+export const HOLD_REASON_LABEL: Record<HoldReason, string> = {
+  fraud_risk: "Fraud risk",
+  address_invalid: "Address invalid",
+  payment_pending: "Payment pending",
+  out_of_stock: "Out of stock",
+  manual_review: "Manual review",
+  partner_rejected: "Partner rejected",
+  unroutable: "Unroutable",
+  custom: "Other",
+};
+
+export const PAYMENT_LABEL: Record<PaymentStatus, string> = {
+  pending: "Payment pending",
+  paid: "Paid",
+  partially_refunded: "Partially refunded",
+  refunded: "Refunded",
+};
+
+export const CHANNEL_KIND_LABEL: Record<ChannelKind, string> = {
+  demo: "Demo store",
+  shopify: "Shopify",
+  woo_commerce: "WooCommerce",
+  amazon_seller: "Amazon",
+  csv: "CSV import",
+};
+
+export const LOCATION_KIND_LABEL: Record<LocationKind, string> = {
+  warehouse: "Warehouse",
+  store: "Store",
+  drop_ship_vendor: "Drop-ship vendor",
+  third_party_logistics: "3PL",
+  amazon_mcf: "Amazon MCF",
+};
+
+export const OWNED_FIELD_LABEL: Record<OwnedField, string> = {
+  ship_to: "ship-to address",
+  location: "location",
+  carrier: "carrier",
+  service: "service",
+  options: "shipping options",
+  tags: "tags",
+  hold: "hold",
+};
+
+export const SORT_LABEL: Record<SortKey, string> = {
+  placed_at: "Placed date",
+  ship_by: "Ship-by",
+  total: "Total",
+};
+
+/** Statuses where nothing more can happen to the order from this screen. */
+export function isFinished(status: OrderStatus): boolean {
+  return status === "shipped" || status === "cancelled";
+}
