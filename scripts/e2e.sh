@@ -5,7 +5,7 @@
 # Usage: scripts/e2e.sh            run ui/e2e/*.test.mjs
 #        scripts/e2e.sh --scenes   run ui/e2e/scenes.mjs instead (screenshots for make screenshot)
 set -euo pipefail
-# shellcheck source=scripts/lib.sh
+# shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 mode=tests

@@ -3,7 +3,7 @@
 # there: safe to run before every `make run` / `make test`. Works as root (CI) or with sudo.
 # Usage: scripts/install-deps.sh [--test]
 set -euo pipefail
-# shellcheck source=scripts/lib.sh
+# shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 want_test=0
@@ -25,17 +25,6 @@ apt_packages=(
   xvfb xauth webkit2gtk-driver imagemagick xdotool curl
 )
 node_min=20
-
-log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
-
-# Runs a command with its output in $log; shows the log's tail only if it fails.
-quietly() {
-  if ! "$@" >"$log" 2>&1; then
-    tail -n 30 "$log" >&2
-    die "failed: $*"
-  fi
-}
 
 sudo_cmd=()
 if [[ $EUID -ne 0 ]]; then

@@ -32,6 +32,19 @@ if [[ ! -t 1 ]]; then
   }
 fi
 
+# Runs a command with its output kept aside; shows the output's tail only if it fails, then stops.
+quietly() {
+  local out rc=0
+  out="$(mktemp)"
+  "$@" >"$out" 2>&1 || rc=$?
+  if ((rc != 0)); then
+    tail -n 40 "$out" >&2
+    rm -f "$out"
+    die "failed (exit $rc): $*"
+  fi
+  rm -f "$out"
+}
+
 # Paths of the binaries the scripts run (debug profile unless told otherwise).
 app_bin() { echo "$CARGO_TARGET_DIR/${WAYBILL_PROFILE:-debug}/waybill-desktop"; }
 cli_bin() { echo "$CARGO_TARGET_DIR/${WAYBILL_PROFILE:-debug}/waybill"; }

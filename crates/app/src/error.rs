@@ -39,3 +39,41 @@ impl AppError {
         Self::new(ErrorCode::InvalidInput, message)
     }
 }
+
+impl AppError {
+    /// Adds which file could not be opened.
+    pub fn opening(mut self, path: &std::path::Path) -> Self {
+        self.message = format!("Cannot open the Waybill database {}: {}", path.display(), self.message);
+        self
+    }
+}
+
+impl From<waybill_store::StoreError> for AppError {
+    fn from(e: waybill_store::StoreError) -> Self {
+        use waybill_store::StoreError as S;
+        let code = match &e {
+            S::Locked => ErrorCode::DatabaseLocked,
+            S::Corrupt(_) => ErrorCode::DatabaseCorrupt,
+            S::ReadOnly => ErrorCode::DatabaseReadOnly,
+            S::TooNew(_) => ErrorCode::DatabaseTooNew,
+            S::Conflict => ErrorCode::Conflict,
+            S::BadCursor => ErrorCode::InvalidInput,
+            S::Open(_) | S::Decode(_) | S::Other(_) => ErrorCode::Internal,
+        };
+        if code == ErrorCode::Internal {
+            tracing::error!(error = %e, "storage failure");
+        }
+        AppError::new(code, e.to_string())
+    }
+}
+
+impl From<waybill_core::edit::ActionError> for AppError {
+    fn from(e: waybill_core::edit::ActionError) -> Self {
+        use waybill_core::edit::ActionError as A;
+        let code = match e {
+            A::Transition(_) | A::NotOnHold | A::AddressLocked | A::NoSuchTag(_) => ErrorCode::NotAllowed,
+            _ => ErrorCode::InvalidInput,
+        };
+        AppError::new(code, e.to_string())
+    }
+}

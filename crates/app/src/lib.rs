@@ -1,1 +1,93 @@
-//! placeholder
+//! Waybill's use cases, shared by every front end (desktop window, CLI, tests).
+//!
+//! Each use case owns its transaction: it reads, applies pure domain logic from `waybill-core`,
+//! writes the changes and their events together, and only after the commit tells listeners
+//! (the window's live queue) what changed.
+
+pub mod actions;
+pub mod bench;
+pub mod demo;
+mod detail;
+mod error;
+pub mod import;
+mod queue;
+mod views;
+
+pub use error::{AppError, ErrorCode};
+pub use views::{BulkOutcome, Facets, OrderDetail, OrdersChanged, Refusal, WorkspaceInfo};
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::{DateTime, Utc};
+use tokio::sync::broadcast;
+use waybill_store::Store;
+
+/// The time source use cases read; tests and simulations substitute their own.
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// An open workspace.
+#[derive(Clone)]
+pub struct App {
+    store: Store,
+    changes: broadcast::Sender<OrdersChanged>,
+    clock: Clock,
+    demo_running: Arc<AtomicBool>,
+}
+
+impl App {
+    /// Opens the workspace database at `path`, creating it when missing.
+    pub async fn open(path: &Path) -> Result<App, AppError> {
+        let store = Store::open(path).await.map_err(|e| AppError::from(e).opening(path))?;
+        Ok(Self::with_store(store, Arc::new(Utc::now)))
+    }
+
+    pub fn with_store(store: Store, clock: Clock) -> App {
+        let (changes, _) = broadcast::channel(256);
+        App { store, changes, clock, demo_running: Arc::new(AtomicBool::new(false)) }
+    }
+
+    /// Changes committed from now on.
+    pub fn subscribe(&self) -> broadcast::Receiver<OrdersChanged> {
+        self.changes.subscribe()
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    pub async fn close(&self) {
+        self.store.close().await;
+    }
+
+    /// Called only after a commit, so listeners never see uncommitted state.
+    fn notify(&self, ids: Vec<waybill_core::OrderId>, cause: &str) {
+        if !ids.is_empty() {
+            // No receiver is fine: nobody is watching (e.g. the CLI).
+            let _ = self.changes.send(OrdersChanged { ids, cause: cause.to_owned() });
+        }
+    }
+
+    /// For bulk changes (seeding): listeners reload everything.
+    fn notify_many(&self, cause: &str) {
+        let _ = self.changes.send(OrdersChanged { ids: Vec::new(), cause: cause.to_owned() });
+    }
+
+    pub(crate) fn set_demo_running(&self, running: bool) {
+        self.demo_running.store(running, Ordering::Relaxed);
+    }
+}
+
+/// The workspace database every front end opens by default: `$WAYBILL_DB`, else
+/// `<data dir>/com.waybill.desktop/waybill.db` (on Linux `~/.local/share/…`), the same file
+/// the desktop app uses, so the CLI sees what the window shows.
+pub fn default_database_path() -> std::path::PathBuf {
+    if let Some(p) = std::env::var_os("WAYBILL_DB").filter(|p| !p.is_empty()) {
+        return p.into();
+    }
+    dirs::data_dir()
+        .unwrap_or_else(|| std::path::PathBuf::from("."))
+        .join("com.waybill.desktop")
+        .join("waybill.db")
+}

@@ -20,6 +20,7 @@ pub struct OrderDetail {
 pub struct Refusal {
     pub id: OrderId,
     pub number: String,
+    pub code: crate::ErrorCode,
     pub message: String,
 }
 

@@ -40,6 +40,12 @@ pub enum ManualAction {
     AddNote {
         note: String,
     },
+    /// Marks the order shipped from outside Waybill's label flow (a packer, a partner, the CLI).
+    Ship {
+        carrier: String,
+        service: Option<String>,
+        tracking: Vec<String>,
+    },
 }
 
 /// Why an action was refused. Nothing changed.
@@ -184,6 +190,23 @@ pub fn apply(
             vec![EventKind::NoteAdded {
                 note: note.to_owned(),
             }]
+        }
+        ManualAction::Ship { carrier, service, tracking } => {
+            if carrier.trim().is_empty() {
+                return Err(ActionError::Empty("the carrier"));
+            }
+            let tracking: Vec<String> =
+                tracking.iter().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect();
+            if tracking.is_empty() {
+                return Err(ActionError::Empty("the tracking number"));
+            }
+            order.status.check_transition(OrderStatus::Shipped)?;
+            order.status = OrderStatus::Shipped;
+            order.carrier = Some(carrier.trim().to_owned());
+            if service.is_some() {
+                order.service.clone_from(service);
+            }
+            vec![EventKind::Shipped { carrier: carrier.trim().to_owned(), tracking }]
         }
     };
     order.updated_at = now;

@@ -1,0 +1,65 @@
+//! A person's manual actions on one or many orders.
+
+use waybill_core::edit::{self, ManualAction};
+use waybill_core::{Actor, OrderEvent, OrderId};
+
+use crate::{App, AppError, BulkOutcome, ErrorCode, Refusal};
+
+/// More orders than this in one bulk action is a mistake in the caller, not a workflow.
+pub const MAX_BULK: usize = 10_000;
+
+impl App {
+    /// Applies `action` to each order by `actor`. Each order succeeds or is refused on its own
+    /// (a refused one is left untouched and says why); all successes commit together.
+    pub async fn apply_action(&self, ids: &[OrderId], action: &ManualAction, actor: &Actor) -> Result<BulkOutcome, AppError> {
+        if ids.is_empty() {
+            return Err(AppError::invalid("choose at least one order"));
+        }
+        if ids.len() > MAX_BULK {
+            return Err(AppError::invalid(format!("at most {MAX_BULK} orders can be changed at once")));
+        }
+        let now = self.now();
+        let mut outcome = BulkOutcome::default();
+        let mut tx = self.store.begin().await?;
+        for id in ids {
+            let Some(mut stored) = tx.order(id).await? else {
+                outcome.refused.push(Refusal {
+                    id: id.clone(),
+                    number: String::new(),
+                    code: ErrorCode::NotFound,
+                    message: format!("order {id} was not found"),
+                });
+                continue;
+            };
+            match edit::apply(&mut stored.order, action, actor, now) {
+                Ok(kinds) if kinds.is_empty() => outcome.applied.push(id.clone()),
+                Ok(kinds) => {
+                    tx.update_order(&stored).await?;
+                    let events: Vec<OrderEvent> = kinds
+                        .into_iter()
+                        .map(|kind| OrderEvent { order_id: id.clone(), at: now, actor: actor.clone(), kind })
+                        .collect();
+                    tx.append_events(&events).await?;
+                    outcome.applied.push(id.clone());
+                }
+                Err(e) => {
+                    let e = AppError::from(e);
+                    outcome.refused.push(Refusal { id: id.clone(), number: stored.order.number.clone(), code: e.code, message: e.message });
+                }
+            }
+        }
+        tx.commit().await?;
+        tracing::info!(actor = %actor, applied = outcome.applied.len(), refused = outcome.refused.len(), "manual action");
+        self.notify(outcome.applied.clone(), "action");
+        Ok(outcome)
+    }
+
+    /// One order, one action: a refusal is an error with its reason.
+    pub async fn apply_one(&self, id: &OrderId, action: &ManualAction, actor: &Actor) -> Result<(), AppError> {
+        let outcome = self.apply_action(std::slice::from_ref(id), action, actor).await?;
+        match outcome.refused.into_iter().next() {
+            None => Ok(()),
+            Some(r) => Err(AppError::new(r.code, r.message)),
+        }
+    }
+}

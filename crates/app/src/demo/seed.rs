@@ -1,0 +1,84 @@
+//! Bulk seeding: fills a database with generated history, fast enough for a million orders.
+//!
+//! Orders are generated and shaped in memory and written in transactions of a few thousand
+//! orders with multi-row statements: per-row round trips would cost ~100 µs each.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use chrono::Duration;
+use waybill_core::{OrderEvent, OrderId};
+use waybill_sync::demo::OrderGenerator;
+
+use super::history::shape;
+use crate::{App, AppError, ErrorCode};
+
+const BATCH: u64 = 5_000;
+const KEY_SEEDED: &str = "demo.seeded";
+/// History order numbers start here, far from the live storefront's.
+const HISTORY_NUMBERS: u64 = 200_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeedProgress {
+    pub done: u64,
+    pub total: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeedOutcome {
+    pub orders: u64,
+    pub events: u64,
+    pub elapsed: std::time::Duration,
+    pub cancelled: bool,
+}
+
+impl App {
+    /// Adds `count` orders of history to the demo workspace (creating it when the database is
+    /// empty), reporting progress after each batch and stopping between batches when `cancel`
+    /// is set. Seeding again adds more orders; it never duplicates existing ones.
+    pub async fn seed_demo(&self, count: u64, progress: impl Fn(SeedProgress), cancel: &AtomicBool) -> Result<SeedOutcome, AppError> {
+        let started = Instant::now();
+        let Some(ws) = self.ensure_demo_workspace().await? else {
+            return Err(AppError::new(ErrorCode::NotAllowed, "this database holds a real workspace; seed demo data into a new database file instead"));
+        };
+        let already: u64 = self.store.meta(KEY_SEEDED).await?.and_then(|s| s.parse().ok()).unwrap_or(0);
+        let now = self.now();
+        // About 2 000 orders a day, and never less than a month of history.
+        let span_ms = (count / 2_000).max(30) as i64 * 86_400_000;
+        let generator = OrderGenerator::new(0xD3A0 + already);
+        let (mut done, mut events_written) = (0u64, 0u64);
+        while done < count {
+            if cancel.load(Ordering::Relaxed) {
+                break;
+            }
+            let end = (done + BATCH).min(count);
+            let mut orders = Vec::with_capacity((end - done) as usize);
+            let mut events = Vec::with_capacity(orders.capacity() * 3);
+            for i in done..end {
+                let k = already + i;
+                let placed = now - Duration::milliseconds(span_ms - span_ms * i as i64 / count as i64);
+                let mut incoming = generator.order(k, placed);
+                incoming.external_id = format!("hist-{k}");
+                incoming.number = format!("#{}", HISTORY_NUMBERS + k);
+                let channel = if k % 5 == 4 { &ws.channels[1].id } else { &ws.storefront };
+                let id = OrderId::from_parts(u64::try_from(placed.timestamp_millis()).unwrap_or(0), u128::from(k));
+                let mut order = incoming.into_order(id, channel.clone());
+                for (at, actor, kind) in shape(&mut order, k, now, &ws.locations) {
+                    events.push(OrderEvent { order_id: order.id.clone(), at, actor, kind });
+                }
+                order.updated_at = events.last().map_or(order.placed_at, |e| e.at);
+                orders.push(order);
+            }
+            let mut tx = self.store.begin().await?;
+            tx.insert_orders(&orders).await?;
+            tx.append_events(&events).await?;
+            tx.set_meta(KEY_SEEDED, &(already + end).to_string()).await?;
+            tx.commit().await?;
+            events_written += events.len() as u64;
+            done = end;
+            progress(SeedProgress { done, total: count });
+        }
+        self.notify_many("seeded");
+        Ok(SeedOutcome { orders: done, events: events_written, elapsed: started.elapsed(), cancelled: done < count })
+    }
+}

@@ -1,0 +1,117 @@
+//! Importing a page of orders from a channel: idempotent by (channel, external id).
+//!
+//! A page is one transaction together with the channel's cursor, so a crash either keeps the
+//! whole page and the cursor after it, or neither: re-fetching is then harmless.
+
+use std::collections::HashMap;
+
+use waybill_core::edit::{self, ManualAction};
+use waybill_core::import::merge_from_channel;
+use waybill_core::{Actor, ChannelId, EventKind, HoldReason, NewOrder, Order, OrderEvent, OrderId};
+
+use crate::{App, AppError};
+
+/// What one import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportOutcome {
+    pub inserted: Vec<OrderId>,
+    pub updated: Vec<OrderId>,
+    pub unchanged: usize,
+    /// Orders refused as malformed, with the reason; the rest of the page is still imported.
+    pub rejected: Vec<(String, String)>,
+}
+
+fn cursor_key(channel: &ChannelId) -> String {
+    format!("sync.cursor.{channel}")
+}
+
+/// Why a channel's order cannot be taken as it is, if it cannot.
+fn malformed(o: &NewOrder) -> Option<String> {
+    if o.external_id.trim().is_empty() {
+        return Some("the order has no id".into());
+    }
+    if o.lines.is_empty() {
+        return Some("the order has no lines".into());
+    }
+    if o.lines.iter().any(|l| l.quantity == 0) {
+        return Some("a line has quantity 0".into());
+    }
+    if o.currency.len() != 3 {
+        return Some(format!("`{}` is not a currency code", o.currency));
+    }
+    None
+}
+
+impl App {
+    /// Where the channel's next fetch starts.
+    pub async fn sync_cursor(&self, channel: &ChannelId) -> Result<Option<String>, AppError> {
+        Ok(self.store.meta(&cursor_key(channel)).await?)
+    }
+
+    /// Imports `orders` from `channel` and, in the same transaction, records `cursor`.
+    pub async fn import_orders(&self, channel: &ChannelId, orders: Vec<NewOrder>, cursor: Option<&str>) -> Result<ImportOutcome, AppError> {
+        let now = self.now();
+        let actor = Actor::channel(channel.as_str());
+        let mut outcome = ImportOutcome::default();
+        // A page may repeat an order (pagination overlap): the last copy wins.
+        let mut latest: HashMap<String, NewOrder> = HashMap::with_capacity(orders.len());
+        for o in orders {
+            match malformed(&o) {
+                Some(why) => outcome.rejected.push((o.external_id.clone(), why)),
+                None => {
+                    latest.insert(o.external_id.clone(), o);
+                }
+            }
+        }
+        let mut tx = self.store.begin().await?;
+        let ids: Vec<&str> = latest.keys().map(String::as_str).collect();
+        let existing = tx.orders_by_external_id(channel, &ids).await?;
+        let mut new_orders: Vec<Order> = Vec::new();
+        let mut events: Vec<OrderEvent> = Vec::new();
+        for (external_id, incoming) in latest {
+            match existing.get(&external_id) {
+                Some(stored) => match merge_from_channel(&stored.order, incoming, now) {
+                    Some((order, kinds)) => {
+                        let next = waybill_store::StoredOrder { order, version: stored.version };
+                        tx.update_order(&next).await?;
+                        events.extend(kinds.into_iter().map(|kind| OrderEvent { order_id: next.order.id.clone(), at: now, actor: actor.clone(), kind }));
+                        outcome.updated.push(next.order.id.clone());
+                    }
+                    None => outcome.unchanged += 1,
+                },
+                None => {
+                    let channel_status = incoming.channel_status.clone();
+                    let mut order = incoming.into_order(OrderId::new(), channel.clone());
+                    events.push(OrderEvent { order_id: order.id.clone(), at: now, actor: actor.clone(), kind: EventKind::Imported { channel_status } });
+                    events.extend(system_checks(&mut order, now));
+                    outcome.inserted.push(order.id.clone());
+                    new_orders.push(order);
+                }
+            }
+        }
+        tx.insert_orders(&new_orders).await?;
+        tx.append_events(&events).await?;
+        if let Some(c) = cursor {
+            tx.set_meta(&cursor_key(channel), c).await?;
+        }
+        tx.commit().await?;
+        self.notify(outcome.inserted.clone(), "imported");
+        self.notify(outcome.updated.clone(), "updated");
+        Ok(outcome)
+    }
+}
+
+/// Checks Waybill makes on every new order before any rule: an address a carrier would reject
+/// is held at once so it is fixed before anyone picks it.
+fn system_checks(order: &mut Order, now: chrono::DateTime<chrono::Utc>) -> Vec<OrderEvent> {
+    let problems = order.ship_to.problems();
+    if problems.is_empty() || order.status.is_final() {
+        return Vec::new();
+    }
+    let note = problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
+    let hold = ManualAction::Hold { reason: HoldReason::AddressInvalid, note, release_at: None };
+    match edit::apply(order, &hold, &Actor::system(), now) {
+        Ok(kinds) => kinds.into_iter().map(|kind| OrderEvent { order_id: order.id.clone(), at: now, actor: Actor::system(), kind }).collect(),
+        Err(_) => Vec::new(),
+    }
+}

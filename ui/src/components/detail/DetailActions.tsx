@@ -1,0 +1,119 @@
+// The manual actions on one order. Buttons that cannot apply to the order's state are disabled
+// rather than hidden, so the bar keeps its shape; the backend still has the final word.
+import { useState } from "react";
+import type { ManualAction, Order } from "../../bindings";
+import { isFinished } from "../../domain/labels";
+import { Popover } from "../common/Popover";
+import { HoldForm } from "../forms/HoldForm";
+import { TextActionForm } from "../forms/TextActionForm";
+import type { Submit } from "../forms/useSubmit";
+
+type Open = "hold" | "release" | "cancel" | "tag" | "note" | null;
+
+type Props = { order: Order; onRun: Submit<ManualAction>; editingAddress: boolean; onEditAddress: () => void };
+
+export function DetailActions({ order, onRun, editingAddress, onEditAddress }: Props) {
+  const [open, setOpen] = useState<Open>(null);
+  const close = () => setOpen(null);
+  const toggle = (which: Exclude<Open, null>) => setOpen((o) => (o === which ? null : which));
+  const finished = isFinished(order.status);
+
+  return (
+    <div className="detail-actions" role="toolbar" aria-label="Order actions">
+      {order.hold ? (
+        <div className="popover-anchor">
+          <button type="button" className="button small primary" data-testid="action-release" onClick={() => toggle("release")}>
+            Release
+          </button>
+          <Popover open={open === "release"} onClose={close} label="Release hold">
+            <TextActionForm
+              name="release"
+              label="Note (optional)"
+              placeholder="What was checked or fixed"
+              submitLabel="Release hold"
+              onSubmit={(note) => onRun({ action: "release", note })}
+              onDone={close}
+              onCancel={close}
+            />
+          </Popover>
+        </div>
+      ) : (
+        <div className="popover-anchor">
+          <button type="button" className="button small" data-testid="action-hold" disabled={finished} onClick={() => toggle("hold")}>
+            Hold…
+          </button>
+          <Popover open={open === "hold"} onClose={close} label="Hold order">
+            <HoldForm onSubmit={onRun} onDone={close} onCancel={close} />
+          </Popover>
+        </div>
+      )}
+      <button
+        type="button"
+        className={`button small ${editingAddress ? "is-pressed" : ""}`}
+        data-testid="action-edit-address"
+        aria-pressed={editingAddress}
+        disabled={finished}
+        onClick={onEditAddress}
+      >
+        Edit address
+      </button>
+      <div className="popover-anchor">
+        <button type="button" className="button small" data-testid="action-add-tag" onClick={() => toggle("tag")}>
+          Add tag…
+        </button>
+        <Popover open={open === "tag"} onClose={close} label="Add tag">
+          <TextActionForm
+            name="tag"
+            label="Tag"
+            placeholder="e.g. priority"
+            submitLabel="Add tag"
+            required
+            onSubmit={(tag) => onRun({ action: "add_tag", tag })}
+            onDone={close}
+            onCancel={close}
+          />
+        </Popover>
+      </div>
+      <div className="popover-anchor">
+        <button type="button" className="button small" data-testid="action-add-note" onClick={() => toggle("note")}>
+          Add note…
+        </button>
+        <Popover open={open === "note"} onClose={close} label="Add internal note">
+          <TextActionForm
+            name="note"
+            label="Internal note (not sent to the customer)"
+            submitLabel="Add note"
+            required
+            multiline
+            onSubmit={(note) => onRun({ action: "add_note", note })}
+            onDone={close}
+            onCancel={close}
+          />
+        </Popover>
+      </div>
+      <span className="spacer" />
+      <div className="popover-anchor">
+        <button type="button" className="button small danger-text" data-testid="action-cancel" disabled={finished} onClick={() => toggle("cancel")}>
+          Cancel order…
+        </button>
+        <Popover open={open === "cancel"} onClose={close} label="Cancel order" align="right">
+          <TextActionForm
+            name="cancel"
+            intro={
+              <>
+                Cancel <strong>{order.number}</strong>? It will not ship, and the channel is told.
+              </>
+            }
+            label="Reason (kept in the timeline)"
+            placeholder="e.g. customer asked to cancel"
+            submitLabel="Cancel order"
+            danger
+            onSubmit={(note) => onRun({ action: "cancel", note })}
+            onDone={close}
+            onCancel={close}
+          />
+        </Popover>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,174 @@
+// The right-hand panel for triage: everything about one order and what can be done to it,
+// without leaving the queue.
+import { useEffect, useState } from "react";
+import { ApiError } from "../../api";
+import type { ManualAction, OrderDetail } from "../../bindings";
+import type { NameBook } from "../../format/events";
+import { formatMoney } from "../../format/money";
+import { EmptyState, Spinner } from "../common/EmptyState";
+import { TagChip } from "../common/TagChip";
+import { AddressForm } from "../forms/AddressForm";
+import { useReportError } from "../shell/errors";
+import type { Submit } from "../forms/useSubmit";
+import { AddressBlock } from "./AddressBlock";
+import { DetailActions } from "./DetailActions";
+import { DetailHeader } from "./DetailHeader";
+import { HoldBanner } from "./HoldBanner";
+import { LinesTable, Totals } from "./LinesTable";
+import { Owned } from "./Owned";
+import { Section } from "./Section";
+import { Timeline } from "./Timeline";
+
+type Props = {
+  detail: OrderDetail | null;
+  loading: boolean;
+  names: NameBook;
+  now: Date;
+  onClose: () => void;
+  onRun: Submit<ManualAction>;
+};
+
+export function OrderDetailPanel({ detail, loading, names, now, onClose, onRun }: Props) {
+  const [editingAddress, setEditingAddress] = useState(false);
+  const [removing, setRemoving] = useState<string | null>(null);
+  const report = useReportError();
+  const id = detail?.order.id;
+  useEffect(() => setEditingAddress(false), [id]);
+
+  if (!detail) {
+    return (
+      <aside className="detail" data-testid="order-detail" aria-busy={loading}>
+        {loading ? (
+          <div className="detail-loading">
+            <Spinner label="Loading order" />
+          </div>
+        ) : (
+          <EmptyState title="Order not available">It may have been removed. Pick another order from the queue.</EmptyState>
+        )}
+      </aside>
+    );
+  }
+
+  const o = detail.order;
+  const book: NameBook = {
+    channelName: (cid) => (cid === detail.channel.id ? detail.channel.name : names.channelName(cid)),
+    locationName: (lid) => (lid === detail.location?.id ? detail.location.name : names.locationName(lid)),
+  };
+  const removeTag = async (tag: string) => {
+    setRemoving(tag);
+    try {
+      const refused = await onRun({ action: "remove_tag", tag });
+      if (refused) report(new ApiError("not_allowed", refused));
+    } finally {
+      setRemoving(null);
+    }
+  };
+
+  return (
+    <aside className="detail" data-testid="order-detail" data-order-id={o.id} aria-label={`Order ${o.number}`}>
+      <DetailHeader detail={detail} now={now} onClose={onClose} />
+      <DetailActions order={o} onRun={onRun} editingAddress={editingAddress} onEditAddress={() => setEditingAddress((e) => !e)} />
+      <div className="detail-scroll">
+        {o.hold && <HoldBanner hold={o.hold} now={now} owned={<Owned field="hold" owned={o.owned_fields} />} />}
+
+        <Section title={`Items · ${o.lines.reduce((n, l) => n + l.quantity, 0)}`}>
+          <LinesTable order={o} />
+          <Totals order={o} />
+        </Section>
+
+        <div className="section-pair">
+          <Section title="Ship to" aside={<Owned field="ship_to" owned={o.owned_fields} />} testId="ship-to">
+            {editingAddress ? (
+              <AddressForm
+                initial={o.ship_to}
+                onSubmit={(address) => onRun({ action: "edit_ship_to", address })}
+                onDone={() => setEditingAddress(false)}
+                onCancel={() => setEditingAddress(false)}
+              />
+            ) : (
+              <AddressBlock address={o.ship_to} />
+            )}
+          </Section>
+          {!editingAddress && (
+            <Section title="Bill to">
+              {o.bill_to ? <AddressBlock address={o.bill_to} /> : <p className="muted">Same as ship-to</p>}
+            </Section>
+          )}
+        </div>
+
+        <Section title="Shipping">
+          <dl className="facts">
+            <div>
+              <dt>
+                Location <Owned field="location" owned={o.owned_fields} />
+              </dt>
+              <dd>{detail.location ? detail.location.name : o.location_id ? names.locationName(o.location_id) : <span className="muted">Not routed</span>}</dd>
+            </div>
+            <div>
+              <dt>
+                Carrier · service <Owned field="carrier" owned={o.owned_fields} />
+                <Owned field="service" owned={o.owned_fields} />
+              </dt>
+              <dd>{o.carrier ? [o.carrier, o.service].filter(Boolean).join(" · ") : <span className="muted">Not chosen</span>}</dd>
+            </div>
+            <div>
+              <dt>Requested</dt>
+              <dd>{o.requested_service ?? <span className="muted">—</span>}</dd>
+            </div>
+            <div>
+              <dt>
+                Options <Owned field="options" owned={o.owned_fields} />
+              </dt>
+              <dd>
+                {[
+                  o.options.signature && "Signature",
+                  o.options.insurance !== null && `Insured ${formatMoney(o.options.insurance, o.currency)}`,
+                  o.options.batch_group && `Batch ${o.options.batch_group}`,
+                  o.gift && "Gift",
+                ]
+                  .filter(Boolean)
+                  .join(" · ") || <span className="muted">None</span>}
+              </dd>
+            </div>
+          </dl>
+        </Section>
+
+        <Section title="Customer">
+          <div className="customer">
+            <div>{o.customer.name}</div>
+            {o.customer.email && <div className="muted">{o.customer.email}</div>}
+            {o.customer.phone && <div className="muted">{o.customer.phone}</div>}
+          </div>
+          {o.customer_notes && (
+            <blockquote className="customer-note" data-testid="customer-notes">
+              {o.customer_notes}
+            </blockquote>
+          )}
+          {o.internal_notes.length > 0 && (
+            <ul className="internal-notes" data-testid="internal-notes">
+              {o.internal_notes.map((n, i) => (
+                <li key={i}>{n}</li>
+              ))}
+            </ul>
+          )}
+        </Section>
+
+        <Section title="Tags" aside={<Owned field="tags" owned={o.owned_fields} />} testId="tags">
+          {o.tags.length === 0 ? (
+            <p className="muted">No tags</p>
+          ) : (
+            <div className="chips">
+              {o.tags.map((t) => (
+                <TagChip key={t} tag={t} disabled={removing !== null} onRemove={() => void removeTag(t)} />
+              ))}
+            </div>
+          )}
+        </Section>
+
+        <Section title={`Timeline · ${detail.timeline.length}`}>
+          <Timeline events={detail.timeline} names={book} now={now} />
+        </Section>
+      </div>
+    </aside>
+  );
+}

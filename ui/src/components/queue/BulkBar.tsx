@@ -1,0 +1,107 @@
+// Actions over the selected orders. Each order is applied or refused on its own by the backend;
+// the outcome banner then says how many of each, and why.
+import { useState } from "react";
+import type { ManualAction } from "../../bindings";
+import { formatCount } from "../../format/numbers";
+import { Popover } from "../common/Popover";
+import { HoldForm } from "../forms/HoldForm";
+import { TextActionForm } from "../forms/TextActionForm";
+import type { Submit } from "../forms/useSubmit";
+
+type Open = "hold" | "release" | "cancel" | "tag" | null;
+
+type Props = {
+  count: number;
+  loadedCount: number;
+  onRun: Submit<ManualAction>;
+  onSelectAll: () => void;
+  onClear: () => void;
+};
+
+export function BulkBar({ count, loadedCount, onRun, onSelectAll, onClear }: Props) {
+  const [open, setOpen] = useState<Open>(null);
+  const close = () => setOpen(null);
+  const toggle = (which: Exclude<Open, null>) => setOpen((o) => (o === which ? null : which));
+  const orders = `${formatCount(count)} order${count === 1 ? "" : "s"}`;
+
+  return (
+    <div className="bulkbar" role="toolbar" aria-label="Bulk actions" data-testid="bulk-bar">
+      <span className="bulk-count" data-testid="bulk-count" data-count={count}>
+        {formatCount(count)} selected
+      </span>
+      {count < loadedCount && (
+        <button type="button" className="button ghost small" data-testid="bulk-select-all" onClick={onSelectAll}>
+          Select all {formatCount(loadedCount)} loaded
+        </button>
+      )}
+      <span className="bulk-sep" />
+      <div className="popover-anchor">
+        <button type="button" className="button small" data-testid="bulk-hold" onClick={() => toggle("hold")}>
+          Hold…
+        </button>
+        <Popover open={open === "hold"} onClose={close} label={`Hold ${orders}`}>
+          <HoldForm count={count} onSubmit={onRun} onDone={close} onCancel={close} />
+        </Popover>
+      </div>
+      <div className="popover-anchor">
+        <button type="button" className="button small" data-testid="bulk-release" onClick={() => toggle("release")}>
+          Release…
+        </button>
+        <Popover open={open === "release"} onClose={close} label={`Release ${orders}`}>
+          <TextActionForm
+            name="bulk-release"
+            label="Note (optional)"
+            placeholder="Why it can ship now"
+            submitLabel={`Release ${orders}`}
+            onSubmit={(note) => onRun({ action: "release", note })}
+            onDone={close}
+            onCancel={close}
+          />
+        </Popover>
+      </div>
+      <div className="popover-anchor">
+        <button type="button" className="button small" data-testid="bulk-add-tag" onClick={() => toggle("tag")}>
+          Add tag…
+        </button>
+        <Popover open={open === "tag"} onClose={close} label={`Tag ${orders}`}>
+          <TextActionForm
+            name="bulk-tag"
+            label="Tag"
+            placeholder="e.g. priority"
+            submitLabel={`Tag ${orders}`}
+            required
+            onSubmit={(tag) => onRun({ action: "add_tag", tag })}
+            onDone={close}
+            onCancel={close}
+          />
+        </Popover>
+      </div>
+      <div className="popover-anchor">
+        <button type="button" className="button small danger-text" data-testid="bulk-cancel" onClick={() => toggle("cancel")}>
+          Cancel…
+        </button>
+        <Popover open={open === "cancel"} onClose={close} label={`Cancel ${orders}`} align="right">
+          <TextActionForm
+            name="bulk-cancel"
+            intro={
+              <>
+                Cancel <strong>{orders}</strong>? Cancelled orders are not shipped and this cannot be undone here.
+              </>
+            }
+            label="Reason (kept in each order's timeline)"
+            placeholder="e.g. customer asked to cancel"
+            submitLabel={`Cancel ${orders}`}
+            danger
+            onSubmit={(note) => onRun({ action: "cancel", note })}
+            onDone={close}
+            onCancel={close}
+          />
+        </Popover>
+      </div>
+      <span className="bulk-spacer" />
+      <button type="button" className="button ghost small" data-testid="bulk-clear" onClick={onClear} title="Clear selection (Esc)">
+        Clear selection
+      </button>
+    </div>
+  );
+}

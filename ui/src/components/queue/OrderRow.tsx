@@ -1,0 +1,99 @@
+// One queue row. Memoised: with thousands of rows scrolled past, only changed ones re-render.
+import { memo, type CSSProperties, type MouseEvent } from "react";
+import type { OrderSummary } from "../../bindings";
+import { HOLD_REASON_LABEL } from "../../domain/labels";
+import { fullDateTime, placedLabel, shipByLabel, shipByUrgency } from "../../format/dates";
+import { formatMoney } from "../../format/money";
+import { StatusBadge } from "../common/StatusBadge";
+
+type Props = {
+  order: OrderSummary;
+  index: number;
+  style: CSSProperties;
+  focused: boolean;
+  selected: boolean;
+  open: boolean;
+  now: Date;
+  onToggle: (id: string, range: boolean) => void;
+  onOpen: (id: string) => void;
+};
+
+const MAX_TAGS = 2;
+
+function OrderRowImpl({ order: o, index, style, focused, selected, open, now, onToggle, onOpen }: Props) {
+  const urgency = o.ship_by ? shipByUrgency(o.ship_by, now) : "ok";
+  const toggle = (e: MouseEvent) => {
+    e.stopPropagation();
+    onToggle(o.id, e.shiftKey);
+  };
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className={`row ${focused ? "is-focused" : ""} ${selected ? "is-selected" : ""} ${open ? "is-open" : ""}`}
+      style={style}
+      data-testid="order-row"
+      data-order-id={o.id}
+      data-order-number={o.number}
+      onClick={() => onOpen(o.id)}
+    >
+      <div role="gridcell" className="cell cell-check" onClick={toggle}>
+        <input type="checkbox" tabIndex={-1} checked={selected} onChange={() => {}} aria-label={`Select order ${o.number}`} />
+      </div>
+      <div role="gridcell" className="cell cell-number">
+        {o.number}
+      </div>
+      <div role="gridcell" className="cell cell-customer" title={o.customer_name}>
+        {o.customer_name}
+      </div>
+      <div role="gridcell" className="cell cell-dest" title={`${o.ship_city}, ${o.ship_country}`}>
+        {o.ship_city}
+        <span className="muted">, {o.ship_country}</span>
+      </div>
+      <div role="gridcell" className="cell cell-items num">
+        {o.item_count}
+      </div>
+      <div role="gridcell" className="cell cell-total num">
+        {formatMoney(o.total, o.currency)}
+      </div>
+      <div role="gridcell" className="cell cell-placed" title={fullDateTime(o.placed_at)}>
+        {placedLabel(o.placed_at, now)}
+      </div>
+      <div
+        role="gridcell"
+        className={`cell cell-shipby ${urgency !== "ok" ? "is-urgent" : ""}`}
+        data-urgency={urgency}
+        title={o.ship_by ? `Ship by ${fullDateTime(o.ship_by)}` : undefined}
+      >
+        {o.ship_by ? shipByLabel(o.ship_by, now) : <span className="muted">—</span>}
+      </div>
+      <div role="gridcell" className="cell cell-status">
+        <StatusBadge status={o.status} />
+      </div>
+      <div role="gridcell" className="cell cell-hold">
+        {o.hold_reason && <span className={`hold-reason reason-${o.hold_reason}`}>{HOLD_REASON_LABEL[o.hold_reason]}</span>}
+      </div>
+      <div role="gridcell" className="cell cell-carrier" title={[o.carrier, o.service].filter(Boolean).join(" · ")}>
+        {o.carrier ? (
+          <>
+            {o.carrier}
+            {o.service && <span className="muted"> · {o.service}</span>}
+          </>
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </div>
+      <div role="gridcell" className="cell cell-tags" title={o.tags.join(", ")}>
+        {o.tags.slice(0, MAX_TAGS).map((t) => (
+          <span key={t} className="chip small">
+            {t}
+          </span>
+        ))}
+        {o.tags.length > MAX_TAGS && <span className="muted">+{o.tags.length - MAX_TAGS}</span>}
+      </div>
+    </div>
+  );
+}
+
+export const OrderRow = memo(OrderRowImpl);

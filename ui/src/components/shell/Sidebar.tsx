@@ -1,0 +1,64 @@
+// Left navigation: only screens that exist, plus which workspace is open and whether the
+// demo store is delivering orders.
+import type { WorkspaceInfo } from "../../bindings";
+import { formatCount } from "../../format/numbers";
+import type { ThemeChoice } from "../../hooks/useTheme";
+
+type Props = { info: WorkspaceInfo | null; theme: ThemeChoice; onTheme: () => void };
+
+const THEME_LABEL: Record<ThemeChoice, string> = { system: "Theme: system", light: "Theme: light", dark: "Theme: dark" };
+
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
+}
+
+export function Sidebar({ info, theme, onTheme }: Props) {
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden>
+          <svg viewBox="0 0 20 20">
+            <path d="M3 6.5 10 3l7 3.5v7L10 17l-7-3.5z" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" />
+            <path d="M3 6.5 10 10l7-3.5M10 10v7" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" />
+          </svg>
+        </span>
+        Waybill
+      </div>
+      <ul className="nav">
+        <li>
+          <a className="nav-item is-active" aria-current="page" href="#orders">
+            <svg viewBox="0 0 16 16" aria-hidden>
+              <path d="M2.5 4h11M2.5 8h11M2.5 12h7" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+            </svg>
+            Orders
+          </a>
+        </li>
+      </ul>
+      <div className="sidebar-foot" data-testid="workspace-info">
+        {info && (
+          <>
+            <div className="ws-row" title={info.database_path}>
+              <span className="ws-label">Workspace</span>
+              <span className="ws-path">{fileName(info.database_path)}</span>
+            </div>
+            <div className="ws-row">
+              <span className="ws-label">Orders</span>
+              <span>{formatCount(info.order_count)}</span>
+            </div>
+            <div className={`ws-demo ${info.demo_running ? "is-live" : ""}`} data-testid="demo-status">
+              <span className="dot" aria-hidden />
+              {info.demo_running ? "Demo store live" : "Demo store off"}
+            </div>
+          </>
+        )}
+        <button type="button" className="button ghost small theme-toggle" data-testid="theme-toggle" onClick={onTheme}>
+          {THEME_LABEL[theme]}
+        </button>
+        <div className="keys-hint muted small">
+          <kbd>j</kbd>
+          <kbd>k</kbd> move · <kbd>x</kbd> select · <kbd>/</kbd> search
+        </div>
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,201 @@
+// The fake backend's in-memory state and its queries: the same filter, sort, keyset-cursor and
+// per-order refusal semantics the real commands promise, so the UI can be judged in a browser.
+import type { Address, AppError, BulkOutcome, ManualAction, Order, OrderDetail, OrderEvent, OrderFilter, OrderPage, OrderQuery, OrderStatus, OrderSummary, TabCount } from "../bindings";
+import { CHANNELS, LOCATIONS } from "./catalog";
+
+export type Row = { order: Order; timeline: OrderEvent[] };
+
+const fail = (code: AppError["code"], message: string): AppError => ({ code, message });
+
+export class MockStore {
+  private rows = new Map<string, Row>();
+  constructor(seed: Row[]) {
+    for (const r of seed) this.rows.set(r.order.id, r);
+  }
+
+  add(row: Row) {
+    this.rows.set(row.order.id, row);
+  }
+
+  count() {
+    return this.rows.size;
+  }
+
+  private matches(o: Order, f: OrderFilter, ignoreStatus = false): boolean {
+    if (!ignoreStatus && f.status && o.status !== f.status) return false;
+    if (f.channel_id && o.channel_id !== f.channel_id) return false;
+    if (f.location_id && o.location_id !== f.location_id) return false;
+    if (f.hold_reason && o.hold?.reason !== f.hold_reason) return false;
+    if (f.tag && !o.tags.includes(f.tag)) return false;
+    if (f.carrier && o.carrier !== f.carrier) return false;
+    if (f.placed_from && o.placed_at < f.placed_from) return false;
+    if (f.placed_to && o.placed_at > f.placed_to) return false;
+    if (f.search) {
+      const q = f.search.toLowerCase();
+      const hay = [o.number, o.customer.name, o.customer.email ?? "", ...o.lines.map((l) => l.sku)].join(" ").toLowerCase();
+      if (!hay.includes(q)) return false;
+    }
+    return true;
+  }
+
+  listOrders(q: OrderQuery): OrderPage {
+    const key = (o: Order): number | null =>
+      q.sort === "total" ? o.total : q.sort === "ship_by" ? (o.ship_by ? Date.parse(o.ship_by) : null) : Date.parse(o.placed_at);
+    const dir = q.descending ? -1 : 1;
+    const list = [...this.rows.values()]
+      .map((r) => r.order)
+      .filter((o) => this.matches(o, q.filter))
+      .sort((a, b) => {
+        const ka = key(a);
+        const kb = key(b);
+        if (ka === null || kb === null) return ka === kb ? a.id.localeCompare(b.id) : ka === null ? 1 : -1; // no date: last
+        return ka === kb ? dir * a.id.localeCompare(b.id) : dir * (ka - kb);
+      });
+    let start = 0;
+    if (q.after) {
+      const i = list.findIndex((o) => o.id === q.after);
+      start = i < 0 ? 0 : i + 1;
+    }
+    const limit = Math.max(1, Math.min(500, q.limit));
+    const items = list.slice(start, start + limit);
+    const more = start + limit < list.length;
+    return { items: items.map(summary), next_cursor: more && items.length > 0 ? items[items.length - 1].id : null };
+  }
+
+  tabCounts(f: OrderFilter): TabCount[] {
+    const counts = new Map<OrderStatus, number>();
+    for (const { order } of this.rows.values()) {
+      if (this.matches(order, f, true)) counts.set(order.status, (counts.get(order.status) ?? 0) + 1);
+    }
+    return [...counts].map(([status, count]) => ({ status, count }));
+  }
+
+  detail(id: string): OrderDetail {
+    const row = this.rows.get(id);
+    if (!row) throw fail("not_found", `order ${id} was not found`);
+    const channel = CHANNELS.find((c) => c.id === row.order.channel_id) ?? CHANNELS[0];
+    return {
+      order: structuredClone(row.order),
+      timeline: structuredClone(row.timeline),
+      channel: { id: channel.id, name: channel.name, kind: channel.kind, created_at: channel.created_at },
+      location: LOCATIONS.find((l) => l.id === row.order.location_id) ?? null,
+    };
+  }
+
+  apply(ids: string[], action: ManualAction, user = "user:ana"): BulkOutcome {
+    const out: BulkOutcome = { applied: [], refused: [] };
+    for (const id of ids) {
+      const row = this.rows.get(id);
+      if (!row) {
+        out.refused.push({ id, number: id, message: "the order was not found" });
+        continue;
+      }
+      const problem = applyOne(row, action, user);
+      if (problem) out.refused.push({ id, number: row.order.number, message: problem });
+      else out.applied.push(id);
+    }
+    return out;
+  }
+}
+
+export function summary(o: Order): OrderSummary {
+  return {
+    id: o.id,
+    number: o.number,
+    channel_id: o.channel_id,
+    status: o.status,
+    customer_name: o.customer.name,
+    ship_city: o.ship_to.city,
+    ship_country: o.ship_to.country,
+    item_count: o.lines.reduce((n, l) => n + l.quantity, 0),
+    total: o.total,
+    currency: o.currency,
+    placed_at: o.placed_at,
+    ship_by: o.ship_by,
+    location_id: o.location_id,
+    carrier: o.carrier,
+    service: o.service,
+    hold_reason: o.hold?.reason ?? null,
+    tags: o.tags,
+  };
+}
+
+function addressProblem(a: Address): string | null {
+  const required: [keyof Address, string][] = [["name", "name"], ["line1", "line1"], ["city", "city"], ["postal_code", "postal_code"]];
+  for (const [k, label] of required) {
+    if (typeof a[k] !== "string" || (a[k] as string).trim() === "") return `the address is not usable: ${label}: must not be empty`;
+  }
+  if (!/^[A-Z]{2}$/.test(a.country)) return "the address is not usable: country: must be a two-letter ISO code";
+  return null;
+}
+
+/** Applies one action to one order in place, or says why not (and changes nothing). */
+function applyOne(row: Row, action: ManualAction, actor: string): string | null {
+  const o = row.order;
+  const at = new Date().toISOString();
+  const log = (kind: OrderEvent["kind"]) => row.timeline.push({ order_id: o.id, at, actor, kind });
+  const own = (f: Order["owned_fields"][number]) => {
+    if (!o.owned_fields.includes(f)) o.owned_fields.push(f);
+  };
+  const setStatus = (to: OrderStatus) => {
+    if (o.status !== to) log({ type: "status_changed", from: o.status, to });
+    o.status = to;
+  };
+  const finished = o.status === "shipped" || o.status === "cancelled";
+  switch (action.action) {
+    case "hold":
+      if (finished) return `${o.number} is ${o.status} and can no longer be held`;
+      if (o.hold) return `${o.number} is already on hold`;
+      o.hold = { reason: action.reason, note: action.note, placed_by: actor, placed_at: at, release_at: action.release_at };
+      own("hold");
+      log({ type: "held", reason: action.reason, note: action.note, release_at: action.release_at });
+      setStatus("on_hold");
+      break;
+    case "release": {
+      if (!o.hold) return `${o.number} is not on hold`;
+      const reason = o.hold.reason;
+      o.hold = null;
+      log({ type: "released", reason, note: action.note });
+      setStatus(o.payment_status === "pending" ? "awaiting_payment" : "ready");
+      break;
+    }
+    case "cancel":
+      if (finished || o.status === "partially_shipped") return `${o.number} is ${o.status.replace("_", " ")} and can no longer be cancelled`;
+      o.hold = null;
+      log({ type: "cancelled", note: action.note });
+      setStatus("cancelled");
+      break;
+    case "edit_ship_to": {
+      if (finished) return `${o.number} is ${o.status}: its address can no longer change`;
+      const problem = addressProblem(action.address);
+      if (problem) return problem;
+      log({ type: "address_edited", before: o.ship_to, after: action.address });
+      o.ship_to = action.address;
+      own("ship_to");
+      break;
+    }
+    case "add_tag": {
+      const tag = action.tag.trim();
+      if (!tag) return "a tag must not be empty";
+      if (!o.tags.includes(tag)) {
+        o.tags = [...o.tags, tag];
+        own("tags");
+        log({ type: "tag_added", tag });
+      }
+      break;
+    }
+    case "remove_tag":
+      if (!o.tags.includes(action.tag)) return `${o.number} has no tag “${action.tag}”`;
+      o.tags = o.tags.filter((t) => t !== action.tag);
+      own("tags");
+      log({ type: "tag_removed", tag: action.tag });
+      break;
+    case "add_note":
+      if (!action.note.trim()) return "a note must not be empty";
+      o.internal_notes = [...o.internal_notes, action.note];
+      log({ type: "note_added", note: action.note });
+      break;
+  }
+  o.updated_at = at;
+  return null;
+}
