@@ -12,10 +12,12 @@ import type {
   OrderPage,
   OrderQuery,
   OrdersChanged,
-  Result,
   TabCount,
   WorkspaceInfo,
 } from "./bindings";
+
+/** What every generated command resolves to. */
+type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
 /** A refusal from the backend: a stable `code` to act on and a `message` for people. */
 export class ApiError extends Error {

@@ -14,7 +14,7 @@ mod queue;
 mod views;
 
 pub use error::{AppError, ErrorCode};
-pub use views::{BulkOutcome, Facets, OrderDetail, OrdersChanged, Refusal, WorkspaceInfo};
+pub use views::{BulkOutcome, Facets, OrderDetail, ChangeNotice, Refusal, WorkspaceInfo};
 
 use std::path::Path;
 use std::sync::Arc;
@@ -31,7 +31,7 @@ pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 #[derive(Clone)]
 pub struct App {
     store: Store,
-    changes: broadcast::Sender<OrdersChanged>,
+    changes: broadcast::Sender<ChangeNotice>,
     clock: Clock,
     demo_running: Arc<AtomicBool>,
 }
@@ -49,7 +49,7 @@ impl App {
     }
 
     /// Changes committed from now on.
-    pub fn subscribe(&self) -> broadcast::Receiver<OrdersChanged> {
+    pub fn subscribe(&self) -> broadcast::Receiver<ChangeNotice> {
         self.changes.subscribe()
     }
 
@@ -65,13 +65,13 @@ impl App {
     fn notify(&self, ids: Vec<waybill_core::OrderId>, cause: &str) {
         if !ids.is_empty() {
             // No receiver is fine: nobody is watching (e.g. the CLI).
-            let _ = self.changes.send(OrdersChanged { ids, cause: cause.to_owned() });
+            let _ = self.changes.send(ChangeNotice { ids, cause: cause.to_owned() });
         }
     }
 
     /// For bulk changes (seeding): listeners reload everything.
     fn notify_many(&self, cause: &str) {
-        let _ = self.changes.send(OrdersChanged { ids: Vec::new(), cause: cause.to_owned() });
+        let _ = self.changes.send(ChangeNotice { ids: Vec::new(), cause: cause.to_owned() });
     }
 
     pub(crate) fn set_demo_running(&self, running: bool) {

@@ -55,7 +55,7 @@ pub struct WorkspaceInfo {
 /// Sent to front ends after a transaction that changed orders has committed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct OrdersChanged {
+pub struct ChangeNotice {
     pub ids: Vec<OrderId>,
     /// `imported`, `updated`, `action`, `seeded`…
     pub cause: String,

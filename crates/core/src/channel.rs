@@ -43,6 +43,8 @@ impl ChannelKind {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+// `Channel` is taken by Tauri's IPC channel type in the generated bindings.
+#[serde(rename = "SalesChannel")]
 pub struct Channel {
     pub id: ChannelId,
     pub name: String,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Money {
     /// Minor units; safe as a JavaScript number up to 2^53.
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub minor: i64,
     /// ISO 4217 code, upper case (`USD`).
     pub currency: String,

@@ -25,6 +25,7 @@ pub struct OrderLine {
     pub name: String,
     pub quantity: u32,
     /// Price of one unit, in the order's currency's minor units.
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub unit_price: i64,
     /// Weight of one unit in grams.
     pub unit_weight_g: u32,
@@ -48,6 +49,7 @@ pub enum PaymentStatus {
 pub struct ShippingOptions {
     pub signature: bool,
     /// Declared insurance value in the order currency's minor units.
+    #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Number>))]
     pub insurance: Option<i64>,
     pub batch_group: Option<String>,
 }
@@ -87,9 +89,13 @@ pub struct Order {
     pub requested_service: Option<String>,
     pub lines: Vec<OrderLine>,
     pub currency: String,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub subtotal: i64,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub shipping_paid: i64,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub tax: i64,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub total: i64,
     pub weight_g: u32,
     pub tags: Vec<String>,
@@ -151,9 +157,13 @@ pub struct NewOrder {
     pub requested_service: Option<String>,
     pub lines: Vec<OrderLine>,
     pub currency: String,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub subtotal: i64,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub shipping_paid: i64,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub tax: i64,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub total: i64,
     pub tags: Vec<String>,
     pub customer_notes: Option<String>,

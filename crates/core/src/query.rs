@@ -56,6 +56,7 @@ pub struct OrderSummary {
     pub ship_city: String,
     pub ship_country: String,
     pub item_count: u32,
+    #[cfg_attr(feature = "specta", specta(type = specta_typescript::Number))]
     pub total: i64,
     pub currency: String,
     pub placed_at: DateTime<Utc>,

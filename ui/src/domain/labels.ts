@@ -1,5 +1,5 @@
 // Human words for the backend's enum values, in one place so every screen says the same thing.
-import type { ChannelKind, HoldReason, LocationKind, OrderStatus, OwnedField, PaymentStatus, SortKey } from "../bindings";
+import type { ChannelKind, HoldReason, LocationKind, OrderStatus, PaymentStatus, SortKey } from "../bindings";
 
 /** Tab order of the queue; also what keys 2–8 switch to (1 is "All"). */
 export const STATUSES: readonly OrderStatus[] = [
@@ -65,16 +65,6 @@ export const LOCATION_KIND_LABEL: Record<LocationKind, string> = {
   drop_ship_vendor: "Drop-ship vendor",
   third_party_logistics: "3PL",
   amazon_mcf: "Amazon MCF",
-};
-
-export const OWNED_FIELD_LABEL: Record<OwnedField, string> = {
-  ship_to: "ship-to address",
-  location: "location",
-  carrier: "carrier",
-  service: "service",
-  options: "shipping options",
-  tags: "tags",
-  hold: "hold",
 };
 
 export const SORT_LABEL: Record<SortKey, string> = {

@@ -11,14 +11,18 @@ export type NameBook = { channelName: (id: string) => string; locationName: (id:
 
 const quote = (s: string) => `“${s}”`;
 
-export function eventText(kind: EventKind, names: NameBook): EventText {
+/** `actor` lets a sentence name the channel or partner that acted, where the kind does not. */
+export function eventText(kind: EventKind, names: NameBook, actor = ""): EventText {
   const one = (text: string, ...details: (string | null | undefined | false)[]): EventText => ({
     text,
     details: details.filter((d): d is string => typeof d === "string" && d.trim() !== ""),
   });
   switch (kind.type) {
     case "imported":
-      return one(`Imported from the channel (channel status ${quote(kind.channel_status)})`);
+      return one(
+        actor.startsWith("channel:") ? `Imported from ${names.channelName(actor.slice("channel:".length))}` : "Imported",
+        `Channel status ${quote(kind.channel_status)}`,
+      );
     case "updated_by_channel":
       return one(
         kind.fields.length > 0 ? `Channel updated ${kind.fields.join(", ")}` : "Channel updated the order",

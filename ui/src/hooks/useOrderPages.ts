@@ -91,7 +91,14 @@ export function useOrderPages(
 
   const refreshWindow = useCallback(async (first: number, last: number) => {
     const s = storeRef.current;
-    if (s.pages.length === 0) return;
+    if (s.pages.length === 0) {
+      // Nothing loaded because the first page failed: a change is a good moment to try again.
+      if (s.loaded && !inflight.current) {
+        commit(EMPTY);
+        loadMore();
+      }
+      return;
+    }
     // Which pages hold rows first..last (page sizes vary after earlier refreshes).
     let start = -1;
     let end = s.pages.length - 1;
@@ -126,7 +133,7 @@ export function useOrderPages(
     } catch (err) {
       if (v === version.current) onErrorRef.current(err);
     }
-  }, []);
+  }, [loadMore]);
 
   const rows = useMemo(() => {
     // A refreshed page can overlap an older one by a row or two: show each order once.

@@ -1,5 +1,5 @@
 // Fixed reference data for the fake backend: channels, locations, products, people, places.
-import type { Channel, Location } from "../bindings";
+import type { SalesChannel as Channel, Location } from "../bindings";
 
 const CREATED = "2024-01-15T09:00:00Z";
 

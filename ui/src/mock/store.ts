@@ -87,11 +87,11 @@ export class MockStore {
     for (const id of ids) {
       const row = this.rows.get(id);
       if (!row) {
-        out.refused.push({ id, number: id, message: "the order was not found" });
+        out.refused.push({ id, number: id, code: "not_found", message: "the order was not found" });
         continue;
       }
       const problem = applyOne(row, action, user);
-      if (problem) out.refused.push({ id, number: row.order.number, message: problem });
+      if (problem) out.refused.push({ id, number: row.order.number, code: "not_allowed", message: problem });
       else out.applied.push(id);
     }
     return out;
@@ -144,15 +144,15 @@ function applyOne(row: Row, action: ManualAction, actor: string): string | null 
   const finished = o.status === "shipped" || o.status === "cancelled";
   switch (action.action) {
     case "hold":
-      if (finished) return `${o.number} is ${o.status} and can no longer be held`;
-      if (o.hold) return `${o.number} is already on hold`;
+      if (finished) return `it is ${o.status} and can no longer be held`;
+      if (o.hold) return "it is already on hold";
       o.hold = { reason: action.reason, note: action.note, placed_by: actor, placed_at: at, release_at: action.release_at };
       own("hold");
       log({ type: "held", reason: action.reason, note: action.note, release_at: action.release_at });
       setStatus("on_hold");
       break;
     case "release": {
-      if (!o.hold) return `${o.number} is not on hold`;
+      if (!o.hold) return "it is not on hold";
       const reason = o.hold.reason;
       o.hold = null;
       log({ type: "released", reason, note: action.note });
@@ -160,13 +160,13 @@ function applyOne(row: Row, action: ManualAction, actor: string): string | null 
       break;
     }
     case "cancel":
-      if (finished || o.status === "partially_shipped") return `${o.number} is ${o.status.replace("_", " ")} and can no longer be cancelled`;
+      if (finished || o.status === "partially_shipped") return `it is ${o.status.replace("_", " ")} and can no longer be cancelled`;
       o.hold = null;
       log({ type: "cancelled", note: action.note });
       setStatus("cancelled");
       break;
     case "edit_ship_to": {
-      if (finished) return `${o.number} is ${o.status}: its address can no longer change`;
+      if (finished) return `it is ${o.status}: its address can no longer change`;
       const problem = addressProblem(action.address);
       if (problem) return problem;
       log({ type: "address_edited", before: o.ship_to, after: action.address });
@@ -185,7 +185,7 @@ function applyOne(row: Row, action: ManualAction, actor: string): string | null 
       break;
     }
     case "remove_tag":
-      if (!o.tags.includes(action.tag)) return `${o.number} has no tag “${action.tag}”`;
+      if (!o.tags.includes(action.tag)) return `it has no tag “${action.tag}”`;
       o.tags = o.tags.filter((t) => t !== action.tag);
       own("tags");
       log({ type: "tag_removed", tag: action.tag });

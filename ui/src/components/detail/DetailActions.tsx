@@ -1,14 +1,16 @@
 // The manual actions on one order. Buttons that cannot apply to the order's state are disabled
 // rather than hidden, so the bar keeps its shape; the backend still has the final word.
 import { useState } from "react";
+import { ApiError } from "../../api";
 import type { ManualAction, Order } from "../../bindings";
 import { isFinished } from "../../domain/labels";
 import { Popover } from "../common/Popover";
 import { HoldForm } from "../forms/HoldForm";
 import { TextActionForm } from "../forms/TextActionForm";
 import type { Submit } from "../forms/useSubmit";
+import { useReportError } from "../shell/errors";
 
-type Open = "hold" | "release" | "cancel" | "tag" | "note" | null;
+type Open = "hold" | "cancel" | "tag" | "note" | null;
 
 type Props = { order: Order; onRun: Submit<ManualAction>; editingAddress: boolean; onEditAddress: () => void };
 
@@ -17,26 +19,25 @@ export function DetailActions({ order, onRun, editingAddress, onEditAddress }: P
   const close = () => setOpen(null);
   const toggle = (which: Exclude<Open, null>) => setOpen((o) => (o === which ? null : which));
   const finished = isFinished(order.status);
+  const [releasing, setReleasing] = useState(false);
+  const report = useReportError();
+  const release = async () => {
+    setReleasing(true);
+    try {
+      const refused = await onRun({ action: "release", note: "" });
+      if (refused) report(new ApiError("not_allowed", refused));
+    } finally {
+      setReleasing(false);
+    }
+  };
 
   return (
     <div className="detail-actions" role="toolbar" aria-label="Order actions">
       {order.hold ? (
-        <div className="popover-anchor">
-          <button type="button" className="button small primary" data-testid="action-release" onClick={() => toggle("release")}>
-            Release
-          </button>
-          <Popover open={open === "release"} onClose={close} label="Release hold">
-            <TextActionForm
-              name="release"
-              label="Note (optional)"
-              placeholder="What was checked or fixed"
-              submitLabel="Release hold"
-              onSubmit={(note) => onRun({ action: "release", note })}
-              onDone={close}
-              onCancel={close}
-            />
-          </Popover>
-        </div>
+        // Releasing is the everyday, reversible step after a check: one click, no form.
+        <button type="button" className="button small primary" data-testid="action-release" disabled={releasing} onClick={() => void release()}>
+          Release
+        </button>
       ) : (
         <div className="popover-anchor">
           <button type="button" className="button small" data-testid="action-hold" disabled={finished} onClick={() => toggle("hold")}>
@@ -61,7 +62,7 @@ export function DetailActions({ order, onRun, editingAddress, onEditAddress }: P
         <button type="button" className="button small" data-testid="action-add-tag" onClick={() => toggle("tag")}>
           Add tag…
         </button>
-        <Popover open={open === "tag"} onClose={close} label="Add tag">
+        <Popover open={open === "tag"} onClose={close} label="Add tag" align="right">
           <TextActionForm
             name="tag"
             label="Tag"
@@ -78,7 +79,7 @@ export function DetailActions({ order, onRun, editingAddress, onEditAddress }: P
         <button type="button" className="button small" data-testid="action-add-note" onClick={() => toggle("note")}>
           Add note…
         </button>
-        <Popover open={open === "note"} onClose={close} label="Add internal note">
+        <Popover open={open === "note"} onClose={close} label="Add internal note" align="right">
           <TextActionForm
             name="note"
             label="Internal note (not sent to the customer)"
@@ -94,7 +95,7 @@ export function DetailActions({ order, onRun, editingAddress, onEditAddress }: P
       <span className="spacer" />
       <div className="popover-anchor">
         <button type="button" className="button small danger-text" data-testid="action-cancel" disabled={finished} onClick={() => toggle("cancel")}>
-          Cancel order…
+          Cancel…
         </button>
         <Popover open={open === "cancel"} onClose={close} label="Cancel order" align="right">
           <TextActionForm

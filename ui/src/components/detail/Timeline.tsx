@@ -11,7 +11,7 @@ export function Timeline({ events, names, now }: Props) {
   return (
     <ol className="timeline" data-testid="timeline">
       {events.map((e, i) => {
-        const { text, details } = eventText(e.kind, names);
+        const { text, details } = eventText(e.kind, names, e.actor);
         return (
           <li key={`${e.at}-${i}`} className={`tl-item tl-${e.kind.type}`} data-testid="timeline-event" data-event-type={e.kind.type}>
             <span className={`tl-dot actor-${actorKind(e.actor)}`} aria-hidden />

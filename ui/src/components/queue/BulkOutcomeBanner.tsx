@@ -11,6 +11,7 @@ const DONE: Record<ManualAction["action"], string> = {
   add_tag: "tagged",
   remove_tag: "untagged",
   add_note: "noted",
+  ship: "shipped",
 };
 
 export function outcomeSummary(action: ManualAction["action"], o: BulkOutcome): string {

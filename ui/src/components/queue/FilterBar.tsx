@@ -34,7 +34,7 @@ export function FilterBar(p: Props) {
           ref={p.searchRef}
           type="search"
           data-testid="search-input"
-          placeholder="Search number, customer, email, SKU"
+          placeholder="Search orders, customers, SKUs"
           aria-label="Search orders"
           value={p.search}
           onChange={(e) => p.onSearch(e.target.value)}
@@ -81,16 +81,14 @@ export function FilterBar(p: Props) {
         </button>
       )}
       <div className="filterbar-end">
-        <label className="picker">
-          <span className="picker-label">Sort</span>
-          <select data-testid="sort-key" value={p.sort} onChange={(e) => p.onSort(e.target.value as SortKey, p.descending)}>
-            {SORTS.map((s) => (
-              <option key={s} value={s}>
-                {SORT_LABEL[s]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Picker
+          label="Sort"
+          testId="sort-key"
+          value={p.sort}
+          options={SORTS.map((s) => ({ value: s, label: SORT_LABEL[s] }))}
+          onChange={(v) => p.onSort((v ?? "placed_at") as SortKey, p.descending)}
+          required
+        />
         <button
           type="button"
           className="icon-button sort-dir"

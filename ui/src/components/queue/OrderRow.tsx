@@ -18,7 +18,8 @@ type Props = {
   onOpen: (id: string) => void;
 };
 
-const MAX_TAGS = 2;
+/** One tag fits the column; the rest is a count (the full list is in the tooltip). */
+const MAX_TAGS = 1;
 
 function OrderRowImpl({ order: o, index, style, focused, selected, open, now, onToggle, onOpen }: Props) {
   const urgency = o.ship_by ? shipByUrgency(o.ship_by, now) : "ok";
@@ -36,19 +37,26 @@ function OrderRowImpl({ order: o, index, style, focused, selected, open, now, on
       data-testid="order-row"
       data-order-id={o.id}
       data-order-number={o.number}
+      data-status={o.status}
       onClick={() => onOpen(o.id)}
     >
-      <div role="gridcell" className="cell cell-check" onClick={toggle}>
+      <div
+        role="gridcell"
+        className="cell cell-check"
+        onClick={toggle}
+        // Shift-click extends the selection of orders, not a selection of text.
+        onMouseDown={(e) => e.shiftKey && e.preventDefault()}
+      >
         <input type="checkbox" tabIndex={-1} checked={selected} onChange={() => {}} aria-label={`Select order ${o.number}`} />
       </div>
-      <div role="gridcell" className="cell cell-number">
+      <div role="gridcell" className="cell cell-number" title={o.number}>
         {o.number}
       </div>
       <div role="gridcell" className="cell cell-customer" title={o.customer_name}>
         {o.customer_name}
       </div>
       <div role="gridcell" className="cell cell-dest" title={`${o.ship_city}, ${o.ship_country}`}>
-        {o.ship_city}
+        <span className="city">{o.ship_city}</span>
         <span className="muted">, {o.ship_country}</span>
       </div>
       <div role="gridcell" className="cell cell-items num">

@@ -202,6 +202,7 @@ export function QueuePage({ facets }: { facets: Facets }) {
           onRange={onRange}
           emptyTitle={emptyTitle}
           emptyHint={emptyHint}
+          tab={status ?? "all"}
         />
       </div>
       {openId && (

@@ -7,7 +7,7 @@ const EXPLAIN: Partial<Record<ErrorCode, { title: string; what: string; todo: st
     title: "The workspace is busy",
     what: "Another program is holding the order database open for writing, so Waybill cannot read or save orders right now.",
     todo: [
-      "Close other Waybill windows, or stop a running `waybill` command (import, bench, serve).",
+      "Close other Waybill windows, or stop a running waybill command (import, bench, serve).",
       "Then try again. Nothing was lost: changes are only saved when the database is free.",
     ],
   },

@@ -37,7 +37,7 @@ export function Sidebar({ info, theme, onTheme }: Props) {
       <div className="sidebar-foot" data-testid="workspace-info">
         {info && (
           <>
-            <div className="ws-row" title={info.database_path}>
+            <div className="ws-block" title={info.database_path}>
               <span className="ws-label">Workspace</span>
               <span className="ws-path">{fileName(info.database_path)}</span>
             </div>
@@ -54,10 +54,18 @@ export function Sidebar({ info, theme, onTheme }: Props) {
         <button type="button" className="button ghost small theme-toggle" data-testid="theme-toggle" onClick={onTheme}>
           {THEME_LABEL[theme]}
         </button>
-        <div className="keys-hint muted small">
-          <kbd>j</kbd>
-          <kbd>k</kbd> move · <kbd>x</kbd> select · <kbd>/</kbd> search
-        </div>
+        <dl className="keys-hint" aria-label="Keyboard shortcuts">
+          <dt><kbd>j</kbd> <kbd>k</kbd></dt>
+          <dd>move</dd>
+          <dt><kbd>enter</kbd></dt>
+          <dd>open</dd>
+          <dt><kbd>x</kbd></dt>
+          <dd>select</dd>
+          <dt><kbd>/</kbd></dt>
+          <dd>search</dd>
+          <dt><kbd>1</kbd>–<kbd>8</kbd></dt>
+          <dd>tabs</dd>
+        </dl>
       </div>
     </nav>
   );

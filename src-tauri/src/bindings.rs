@@ -1,0 +1,37 @@
+//! The typed IPC surface, and the TypeScript bindings generated from it.
+//!
+//! Bindings are written by `make bindings` (the `bindings` test with `UPDATE_BINDINGS=1`),
+//! never on launch; the same test fails when `ui/src/bindings.ts` has drifted.
+
+use specta_typescript::Typescript;
+use tauri_specta::{Builder, collect_commands, collect_events};
+
+use crate::commands;
+
+pub fn builder() -> Builder<tauri::Wry> {
+    Builder::<tauri::Wry>::new()
+        .commands(collect_commands![
+            commands::list_orders,
+            commands::tab_counts,
+            commands::order_detail,
+            commands::apply_action,
+            commands::facets,
+            commands::workspace_info,
+        ])
+        .events(collect_events![commands::OrdersChanged])
+        // One TypeScript type per Rust type: the UI reads and sends the same shapes.
+        .disable_serde_phases()
+}
+
+/// The bindings as TypeScript source.
+pub fn render() -> Result<String, String> {
+    let dir = std::env::temp_dir().join(format!("waybill-bindings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let file = dir.join("bindings.ts");
+    builder()
+        .export(Typescript::default().header("// Generated from the Rust commands by tauri-specta (make bindings). Do not edit.\n/* eslint-disable */"), &file)
+        .map_err(|e| e.to_string())?;
+    let text = std::fs::read_to_string(&file).map_err(|e| e.to_string());
+    let _ = std::fs::remove_dir_all(&dir);
+    text
+}

@@ -1,0 +1,39 @@
+// A stand-in for src/api.ts: every command is a vi.fn with a harmless default, and
+// `emitOrdersChanged` plays the backend's live event. Test files swap it in with vi.mock.
+import { vi } from "vitest";
+import type { Api } from "../src/api";
+import type { OrdersChanged } from "../src/bindings";
+import { detail } from "./builders";
+
+type Fns = { [K in keyof Api]: ReturnType<typeof vi.fn<Api[K]>> };
+
+const listeners = new Set<(c: OrdersChanged) => void>();
+
+export const fakeApi = {} as Fns;
+
+export function resetFakeApi(): Fns {
+  listeners.clear();
+  fakeApi.listOrders = vi.fn<Api["listOrders"]>().mockResolvedValue({ items: [], next_cursor: null });
+  fakeApi.tabCounts = vi.fn<Api["tabCounts"]>().mockResolvedValue([]);
+  fakeApi.orderDetail = vi.fn<Api["orderDetail"]>().mockImplementation(async (id) => detail({ id }));
+  fakeApi.applyAction = vi.fn<Api["applyAction"]>().mockImplementation(async (ids) => ({ applied: ids, refused: [] }));
+  fakeApi.facets = vi.fn<Api["facets"]>().mockResolvedValue({ channels: [], locations: [], carriers: [], tags: [] });
+  fakeApi.workspaceInfo = vi
+    .fn<Api["workspaceInfo"]>()
+    .mockResolvedValue({ database_path: "/tmp/waybill.db", order_count: 3, demo_running: true });
+  fakeApi.onOrdersChanged = vi.fn<Api["onOrdersChanged"]>().mockImplementation(async (cb) => {
+    listeners.add(cb);
+    return () => listeners.delete(cb);
+  });
+  return fakeApi;
+}
+
+export function emitOrdersChanged(change: OrdersChanged): void {
+  listeners.forEach((cb) => cb(change));
+}
+
+/** The `query` of the most recent listOrders call. */
+export function lastQuery() {
+  const calls = fakeApi.listOrders.mock.calls;
+  return calls[calls.length - 1]?.[0];
+}
