@@ -55,7 +55,10 @@ CREATE INDEX orders_status_total ON orders (status, total);
 CREATE INDEX orders_total ON orders (total);
 CREATE INDEX orders_channel_status ON orders (channel_id, status, placed_at);
 CREATE INDEX orders_location_status ON orders (location_id, status, placed_at) WHERE location_id IS NOT NULL;
-CREATE INDEX orders_hold_reason ON orders (hold_reason, placed_at) WHERE hold_reason IS NOT NULL;
+-- Held orders are few: one partial index per sort keeps "hold reason + any sort" a seek.
+CREATE INDEX orders_hold_placed ON orders (hold_reason, status, placed_at) WHERE hold_reason IS NOT NULL;
+CREATE INDEX orders_hold_ship_by ON orders (hold_reason, status, ifnull(ship_by, 253402300799999)) WHERE hold_reason IS NOT NULL;
+CREATE INDEX orders_hold_total ON orders (hold_reason, status, total) WHERE hold_reason IS NOT NULL;
 CREATE INDEX orders_carrier_status ON orders (carrier, status, placed_at) WHERE carrier IS NOT NULL;
 
 CREATE TABLE order_tags (
@@ -75,24 +78,26 @@ CREATE TABLE order_events (
 ) STRICT;
 CREATE INDEX order_events_order ON order_events (order_id, seq);
 
--- Tab counts without scanning a million rows: kept exact by triggers.
+-- Tab counts per channel without scanning a million rows: kept exact by triggers.
 CREATE TABLE status_counts (
-    status TEXT PRIMARY KEY,
-    n      INTEGER NOT NULL
-) STRICT;
-INSERT INTO status_counts (status, n) VALUES
-    ('awaiting_payment', 0), ('on_hold', 0), ('ready', 0), ('handed_off', 0),
-    ('partially_shipped', 0), ('shipped', 0), ('cancelled', 0);
+    channel_id TEXT NOT NULL,
+    status     TEXT NOT NULL,
+    n          INTEGER NOT NULL,
+    PRIMARY KEY (channel_id, status)
+) STRICT, WITHOUT ROWID;
 
 CREATE TRIGGER orders_count_insert AFTER INSERT ON orders BEGIN
-    UPDATE status_counts SET n = n + 1 WHERE status = NEW.status;
+    INSERT INTO status_counts (channel_id, status, n) VALUES (NEW.channel_id, NEW.status, 1)
+    ON CONFLICT (channel_id, status) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER orders_count_delete AFTER DELETE ON orders BEGIN
-    UPDATE status_counts SET n = n - 1 WHERE status = OLD.status;
+    UPDATE status_counts SET n = n - 1 WHERE channel_id = OLD.channel_id AND status = OLD.status;
 END;
-CREATE TRIGGER orders_count_update AFTER UPDATE OF status ON orders WHEN OLD.status <> NEW.status BEGIN
-    UPDATE status_counts SET n = n - 1 WHERE status = OLD.status;
-    UPDATE status_counts SET n = n + 1 WHERE status = NEW.status;
+CREATE TRIGGER orders_count_update AFTER UPDATE OF status, channel_id ON orders
+WHEN OLD.status <> NEW.status OR OLD.channel_id <> NEW.channel_id BEGIN
+    UPDATE status_counts SET n = n - 1 WHERE channel_id = OLD.channel_id AND status = OLD.status;
+    INSERT INTO status_counts (channel_id, status, n) VALUES (NEW.channel_id, NEW.status, 1)
+    ON CONFLICT (channel_id, status) DO UPDATE SET n = n + 1;
 END;
 
 -- Full-text search over number, customer name, email and SKUs (external content: no copy).

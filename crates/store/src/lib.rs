@@ -14,7 +14,7 @@ mod places;
 mod tx;
 
 pub use error::StoreError;
-pub use orders::StoredOrder;
+pub use orders::{PreparedEvent, PreparedOrder, StoredOrder};
 pub use tx::WriteTx;
 
 use sqlx::SqlitePool;

@@ -45,6 +45,11 @@ pub fn shape(order: &mut Order, k: u64, now: DateTime<Utc>, locations: &[Locatio
     let at = |mins: i64| (placed + Duration::minutes(mins)).min(now);
     let bad_address = !order.ship_to.problems().is_empty();
     let mut status = if bad_address { OrderStatus::OnHold } else { pick_status(&mut rng, now - placed) };
+    if order.payment_status == PaymentStatus::Pending && now - placed > Duration::hours(72) {
+        // Payment long since arrived (or the order would have been cancelled).
+        order.payment_status = PaymentStatus::Paid;
+        order.channel_status = "paid".into();
+    }
     if order.payment_status == PaymentStatus::Pending && !matches!(status, OrderStatus::Cancelled | OrderStatus::OnHold) {
         status = OrderStatus::AwaitingPayment;
     }

@@ -8,22 +8,43 @@ use crate::{Store, StoreError, WriteTx};
 
 const EVENT_BATCH: usize = 1000;
 
+/// An event turned into its row ahead of the write (see `PreparedOrder`).
+#[derive(Debug, Clone)]
+pub struct PreparedEvent {
+    order_id: String,
+    at: i64,
+    actor: String,
+    kind: &'static str,
+    data: String,
+}
+
+impl PreparedEvent {
+    pub fn new(e: &OrderEvent) -> Result<Self, StoreError> {
+        Ok(PreparedEvent {
+            order_id: e.order_id.to_string(),
+            at: ms(e.at),
+            actor: e.actor.to_string(),
+            kind: e.kind.name(),
+            data: serde_json::to_string(&e.kind)?,
+        })
+    }
+}
+
 impl WriteTx {
     pub async fn append_events(&mut self, events: &[OrderEvent]) -> Result<(), StoreError> {
+        let prepared = events.iter().map(PreparedEvent::new).collect::<Result<Vec<_>, _>>()?;
+        self.append_prepared_events(&prepared).await
+    }
+
+    pub async fn append_prepared_events(&mut self, events: &[PreparedEvent]) -> Result<(), StoreError> {
         for chunk in events.chunks(EVENT_BATCH) {
-            let data = chunk
-                .iter()
-                .map(|e| serde_json::to_string(&e.kind))
-                .collect::<Result<Vec<_>, _>>()?;
-            let mut q = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO order_events (order_id, at, actor, kind, data) ",
-            );
-            q.push_values(chunk.iter().zip(&data), |mut b, (e, d)| {
+            let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO order_events (order_id, at, actor, kind, data) ");
+            q.push_values(chunk, |mut b, e| {
                 b.push_bind(e.order_id.as_str())
-                    .push_bind(ms(e.at))
+                    .push_bind(e.at)
                     .push_bind(e.actor.as_str())
-                    .push_bind(e.kind.name())
-                    .push_bind(d);
+                    .push_bind(e.kind)
+                    .push_bind(e.data.as_str());
             });
             q.build().execute(&mut *self.tx).await?;
         }

@@ -5,6 +5,9 @@ mod queue;
 mod search;
 mod write;
 
+pub use events::PreparedEvent;
+pub use write::PreparedOrder;
+
 use sqlx::Row;
 use waybill_core::{Order, OrderId};
 

@@ -68,12 +68,12 @@ fn push_filter(
     Ok(())
 }
 
-/// True when only the status (or nothing) narrows the query; destructured so a new filter
+/// True when only the status and channel (or nothing) narrow the query; destructured so a new filter
 /// field cannot be forgotten here.
 fn is_unfiltered(f: &OrderFilter) -> bool {
     let OrderFilter {
         status: _,
-        channel_id,
+        channel_id: _,
         location_id,
         hold_reason,
         tag,
@@ -82,8 +82,7 @@ fn is_unfiltered(f: &OrderFilter) -> bool {
         placed_to,
         search,
     } = f;
-    channel_id.is_none()
-        && location_id.is_none()
+    location_id.is_none()
         && hold_reason.is_none()
         && tag.is_none()
         && carrier.is_none()
@@ -141,50 +140,50 @@ impl Store {
     /// One page of the queue.
     pub async fn list_orders(&self, query: &OrderQuery) -> Result<OrderPage, StoreError> {
         let limit = query.limit.clamp(1, MAX_PAGE);
-        let sort = sort_expr(query.sort);
-        let mut q = QueryBuilder::<Sqlite>::new(format!(
-            "SELECT {SUMMARY_COLUMNS}, {sort} AS sort_value FROM orders o"
-        ));
-        push_filter(&mut q, &query.filter, true)?;
-        let (cmp, dir) = if query.descending {
-            ("<", "DESC")
+        let fts = query.filter.search.as_deref().and_then(fts_query);
+        // A search sorted by date walks the search index newest-first and stops after one
+        // page, instead of sorting every match (a common surname matches tens of thousands).
+        // Its order is import order, which is placement order for orders imported as placed.
+        let search_driven = fts.is_some() && query.sort == SortKey::PlacedAt;
+        let sort = if search_driven { "o.seq" } else { sort_expr(query.sort) };
+        let mut q = QueryBuilder::<Sqlite>::new(format!("SELECT {SUMMARY_COLUMNS}, {sort} AS sort_value FROM "));
+        if let (true, Some(fts)) = (search_driven, &fts) {
+            q.push("orders_fts JOIN orders o ON o.seq = orders_fts.rowid AND orders_fts MATCH ").push_bind(fts.clone());
+            let without_search = OrderFilter { search: None, ..query.filter.clone() };
+            push_filter(&mut q, &without_search, true)?;
         } else {
-            (">", "ASC")
-        };
+            q.push("orders o");
+            push_filter(&mut q, &query.filter, true)?;
+        }
+        let (cmp, dir) = if query.descending { ("<", "DESC") } else { (">", "ASC") };
         if let Some(cursor) = &query.after {
             let (value, seq) = parse_cursor(cursor)?;
-            q.push(format!(" AND ({sort}, o.seq) {cmp} ("))
-                .push_bind(value)
-                .push(", ")
-                .push_bind(seq)
-                .push(")");
+            q.push(format!(" AND ({sort}, o.seq) {cmp} (")).push_bind(value).push(", ").push_bind(seq).push(")");
         }
-        q.push(format!(" ORDER BY {sort} {dir}, o.seq {dir} LIMIT "))
-            .push_bind(i64::from(limit) + 1);
+        q.push(format!(" ORDER BY {sort} {dir}, o.seq {dir} LIMIT ")).push_bind(i64::from(limit) + 1);
         let rows = q.build().fetch_all(&self.pool).await?;
         let more = rows.len() > limit as usize;
         let rows = &rows[..rows.len().min(limit as usize)];
         let next_cursor = match rows.last() {
-            Some(last) if more => Some(format!(
-                "{}.{}",
-                last.try_get::<i64, _>("sort_value")?,
-                last.try_get::<i64, _>("seq")?
-            )),
+            Some(last) if more => {
+                Some(format!("{}.{}", last.try_get::<i64, _>("sort_value")?, last.try_get::<i64, _>("seq")?))
+            }
             _ => None,
         };
-        Ok(OrderPage {
-            items: rows.iter().map(summary).collect::<Result<_, _>>()?,
-            next_cursor,
-        })
+        Ok(OrderPage { items: rows.iter().map(summary).collect::<Result<_, _>>()?, next_cursor })
     }
 
     /// How many orders each status tab holds under `filter` (its `status` is ignored).
-    /// Without other filters this reads the trigger-maintained counter table: O(1) at any size.
+    /// Unfiltered or by channel this reads the trigger-maintained counter table: O(1) at any
+    /// size; other filters count matching rows through their index.
     pub async fn tab_counts(&self, filter: &OrderFilter) -> Result<Vec<TabCount>, StoreError> {
         let rows = if is_unfiltered(filter) {
-            sqlx::query("SELECT status, n FROM status_counts")
-                .fetch_all(&self.pool)
-                .await?
+            let mut q = QueryBuilder::<Sqlite>::new("SELECT status, sum(n) FROM status_counts");
+            if let Some(c) = &filter.channel_id {
+                q.push(" WHERE channel_id = ").push_bind(c.as_str().to_owned());
+            }
+            q.push(" GROUP BY status");
+            q.build().fetch_all(&self.pool).await?
         } else {
             let mut q = QueryBuilder::<Sqlite>::new("SELECT o.status, count(*) AS n FROM orders o");
             push_filter(&mut q, filter, false)?;

@@ -13,23 +13,61 @@ use crate::{StoreError, WriteTx};
 const ORDER_BATCH: usize = 400;
 const IN_BATCH: usize = 500;
 
-/// The queue's columns of an order, computed once from the aggregate.
-struct Projection {
-    status: String,
+/// An order turned into its row: JSON and projections computed up front, so callers that
+/// write in bulk can prepare rows on another thread while the previous batch is written.
+#[derive(Debug, Clone)]
+pub struct PreparedOrder {
+    id: String,
+    channel_id: String,
+    external_id: String,
+    number: String,
+    status: &'static str,
+    customer_name: String,
+    customer_email: Option<String>,
+    ship_city: String,
+    ship_country: String,
+    item_count: i64,
+    total: i64,
+    currency: String,
+    placed_at: i64,
+    ship_by: Option<i64>,
+    location_id: Option<String>,
+    carrier: Option<String>,
+    service: Option<String>,
     hold_reason: Option<String>,
-    tags: String,
+    tags_json: String,
+    tags: Vec<String>,
     skus: String,
     body: String,
 }
 
-fn project(o: &Order) -> Result<Projection, StoreError> {
-    Ok(Projection {
-        status: o.status.as_str().to_owned(),
-        hold_reason: o.hold.as_ref().map(|h| enum_name(&h.reason)).transpose()?,
-        tags: serde_json::to_string(&o.tags)?,
-        skus: o.sku_text(),
-        body: serde_json::to_string(o)?,
-    })
+impl PreparedOrder {
+    pub fn new(o: &Order) -> Result<Self, StoreError> {
+        Ok(PreparedOrder {
+            id: o.id.to_string(),
+            channel_id: o.channel_id.to_string(),
+            external_id: o.external_id.clone(),
+            number: o.number.clone(),
+            status: o.status.as_str(),
+            customer_name: o.customer.name.clone(),
+            customer_email: o.customer.email.clone(),
+            ship_city: o.ship_to.city.clone(),
+            ship_country: o.ship_to.country.clone(),
+            item_count: i64::from(o.item_count()),
+            total: o.total,
+            currency: o.currency.clone(),
+            placed_at: ms(o.placed_at),
+            ship_by: o.ship_by.map(ms),
+            location_id: o.location_id.as_ref().map(ToString::to_string),
+            carrier: o.carrier.clone(),
+            service: o.service.clone(),
+            hold_reason: o.hold.as_ref().map(|h| enum_name(&h.reason)).transpose()?,
+            tags_json: serde_json::to_string(&o.tags)?,
+            tags: o.tags.clone(),
+            skus: o.sku_text(),
+            body: serde_json::to_string(o)?,
+        })
+    }
 }
 
 impl WriteTx {
@@ -59,36 +97,41 @@ impl WriteTx {
 
     /// Inserts new orders (version 1) with their tags. Fails on a duplicate (channel, external id).
     pub async fn insert_orders(&mut self, orders: &[Order]) -> Result<(), StoreError> {
+        let prepared = orders.iter().map(PreparedOrder::new).collect::<Result<Vec<_>, _>>()?;
+        self.insert_prepared(&prepared).await
+    }
+
+    /// [`insert_orders`](Self::insert_orders) for rows prepared in advance.
+    pub async fn insert_prepared(&mut self, orders: &[PreparedOrder]) -> Result<(), StoreError> {
         for chunk in orders.chunks(ORDER_BATCH) {
-            let projected = chunk.iter().map(project).collect::<Result<Vec<_>, _>>()?;
             let mut q = QueryBuilder::<Sqlite>::new(
                 "INSERT INTO orders (id, channel_id, external_id, number, status, customer_name, \
                  customer_email, ship_city, ship_country, item_count, total, currency, placed_at, \
                  ship_by, location_id, carrier, service, hold_reason, tags, skus, version, body) ",
             );
-            q.push_values(chunk.iter().zip(&projected), |mut b, (o, p)| {
-                b.push_bind(o.id.as_str())
-                    .push_bind(o.channel_id.as_str())
-                    .push_bind(&o.external_id)
-                    .push_bind(&o.number)
-                    .push_bind(&p.status)
-                    .push_bind(&o.customer.name)
-                    .push_bind(o.customer.email.as_deref())
-                    .push_bind(&o.ship_to.city)
-                    .push_bind(&o.ship_to.country)
-                    .push_bind(i64::from(o.item_count()))
-                    .push_bind(o.total)
-                    .push_bind(&o.currency)
-                    .push_bind(ms(o.placed_at))
-                    .push_bind(o.ship_by.map(ms))
-                    .push_bind(o.location_id.as_ref().map(|l| l.as_str()))
-                    .push_bind(o.carrier.as_deref())
-                    .push_bind(o.service.as_deref())
+            q.push_values(chunk, |mut b, p| {
+                b.push_bind(p.id.as_str())
+                    .push_bind(p.channel_id.as_str())
+                    .push_bind(p.external_id.as_str())
+                    .push_bind(p.number.as_str())
+                    .push_bind(p.status)
+                    .push_bind(p.customer_name.as_str())
+                    .push_bind(p.customer_email.as_deref())
+                    .push_bind(p.ship_city.as_str())
+                    .push_bind(p.ship_country.as_str())
+                    .push_bind(p.item_count)
+                    .push_bind(p.total)
+                    .push_bind(p.currency.as_str())
+                    .push_bind(p.placed_at)
+                    .push_bind(p.ship_by)
+                    .push_bind(p.location_id.as_deref())
+                    .push_bind(p.carrier.as_deref())
+                    .push_bind(p.service.as_deref())
                     .push_bind(p.hold_reason.as_deref())
-                    .push_bind(&p.tags)
-                    .push_bind(&p.skus)
+                    .push_bind(p.tags_json.as_str())
+                    .push_bind(p.skus.as_str())
                     .push_bind(1i64)
-                    .push_bind(&p.body);
+                    .push_bind(p.body.as_str());
             });
             q.build().execute(&mut *self.tx).await?;
             self.insert_tags_of_new(chunk).await?;
@@ -96,7 +139,7 @@ impl WriteTx {
         Ok(())
     }
 
-    async fn insert_tags_of_new(&mut self, orders: &[Order]) -> Result<(), StoreError> {
+    async fn insert_tags_of_new(&mut self, orders: &[PreparedOrder]) -> Result<(), StoreError> {
         let pairs: Vec<(&str, &str)> = orders
             .iter()
             .flat_map(|o| o.tags.iter().map(move |t| (o.id.as_str(), t.as_str())))
@@ -118,7 +161,7 @@ impl WriteTx {
     /// Saves a changed order if nobody saved it since `stored.version` was read; returns the new version.
     pub async fn update_order(&mut self, stored: &StoredOrder) -> Result<i64, StoreError> {
         let o = &stored.order;
-        let p = project(o)?;
+        let p = PreparedOrder::new(o)?;
         let row = sqlx::query(
             "UPDATE orders SET number = ?, status = ?, customer_name = ?, customer_email = ?, \
              ship_city = ?, ship_country = ?, item_count = ?, total = ?, currency = ?, placed_at = ?, \
@@ -127,7 +170,7 @@ impl WriteTx {
              WHERE id = ? AND version = ? RETURNING seq, version",
         )
         .bind(&o.number)
-        .bind(&p.status)
+        .bind(p.status)
         .bind(&o.customer.name)
         .bind(o.customer.email.as_deref())
         .bind(&o.ship_to.city)
@@ -141,7 +184,7 @@ impl WriteTx {
         .bind(o.carrier.as_deref())
         .bind(o.service.as_deref())
         .bind(p.hold_reason.as_deref())
-        .bind(&p.tags)
+        .bind(&p.tags_json)
         .bind(&p.skus)
         .bind(&p.body)
         .bind(o.id.as_str())
