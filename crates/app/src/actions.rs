@@ -11,12 +11,19 @@ pub const MAX_BULK: usize = 10_000;
 impl App {
     /// Applies `action` to each order by `actor`. Each order succeeds or is refused on its own
     /// (a refused one is left untouched and says why); all successes commit together.
-    pub async fn apply_action(&self, ids: &[OrderId], action: &ManualAction, actor: &Actor) -> Result<BulkOutcome, AppError> {
+    pub async fn apply_action(
+        &self,
+        ids: &[OrderId],
+        action: &ManualAction,
+        actor: &Actor,
+    ) -> Result<BulkOutcome, AppError> {
         if ids.is_empty() {
             return Err(AppError::invalid("choose at least one order"));
         }
         if ids.len() > MAX_BULK {
-            return Err(AppError::invalid(format!("at most {MAX_BULK} orders can be changed at once")));
+            return Err(AppError::invalid(format!(
+                "at most {MAX_BULK} orders can be changed at once"
+            )));
         }
         let now = self.now();
         let mut outcome = BulkOutcome::default();
@@ -37,14 +44,24 @@ impl App {
                     tx.update_order(&stored).await?;
                     let events: Vec<OrderEvent> = kinds
                         .into_iter()
-                        .map(|kind| OrderEvent { order_id: id.clone(), at: now, actor: actor.clone(), kind })
+                        .map(|kind| OrderEvent {
+                            order_id: id.clone(),
+                            at: now,
+                            actor: actor.clone(),
+                            kind,
+                        })
                         .collect();
                     tx.append_events(&events).await?;
                     outcome.applied.push(id.clone());
                 }
                 Err(e) => {
                     let e = AppError::from(e);
-                    outcome.refused.push(Refusal { id: id.clone(), number: stored.order.number.clone(), code: e.code, message: e.message });
+                    outcome.refused.push(Refusal {
+                        id: id.clone(),
+                        number: stored.order.number.clone(),
+                        code: e.code,
+                        message: e.message,
+                    });
                 }
             }
         }
@@ -55,8 +72,15 @@ impl App {
     }
 
     /// One order, one action: a refusal is an error with its reason.
-    pub async fn apply_one(&self, id: &OrderId, action: &ManualAction, actor: &Actor) -> Result<(), AppError> {
-        let outcome = self.apply_action(std::slice::from_ref(id), action, actor).await?;
+    pub async fn apply_one(
+        &self,
+        id: &OrderId,
+        action: &ManualAction,
+        actor: &Actor,
+    ) -> Result<(), AppError> {
+        let outcome = self
+            .apply_action(std::slice::from_ref(id), action, actor)
+            .await?;
         match outcome.refused.into_iter().next() {
             None => Ok(()),
             Some(r) => Err(AppError::new(r.code, r.message)),

@@ -13,12 +13,22 @@ impl App {
             self.store.channels(),
             self.store.locations(),
         )?;
-        let order = stored.ok_or_else(|| AppError::not_found(format!("order {id}")))?.order;
+        let order = stored
+            .ok_or_else(|| AppError::not_found(format!("order {id}")))?
+            .order;
         let channel = channels
             .into_iter()
             .find(|c| c.id == order.channel_id)
             .ok_or_else(|| AppError::not_found(format!("channel {}", order.channel_id)))?;
-        let location = order.location_id.as_ref().and_then(|l| locations.into_iter().find(|x| &x.id == l));
-        Ok(OrderDetail { order, timeline, channel, location })
+        let location = order
+            .location_id
+            .as_ref()
+            .and_then(|l| locations.into_iter().find(|x| &x.id == l));
+        Ok(OrderDetail {
+            order,
+            timeline,
+            channel,
+            location,
+        })
     }
 }

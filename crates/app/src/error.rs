@@ -30,7 +30,10 @@ pub struct AppError {
 
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into() }
+        Self {
+            code,
+            message: message.into(),
+        }
     }
     pub fn not_found(what: impl std::fmt::Display) -> Self {
         Self::new(ErrorCode::NotFound, format!("{what} was not found"))
@@ -43,7 +46,11 @@ impl AppError {
 impl AppError {
     /// Adds which file could not be opened.
     pub fn opening(mut self, path: &std::path::Path) -> Self {
-        self.message = format!("Cannot open the Waybill database {}: {}", path.display(), self.message);
+        self.message = format!(
+            "Cannot open the Waybill database {}: {}",
+            path.display(),
+            self.message
+        );
         self
     }
 }
@@ -71,7 +78,9 @@ impl From<waybill_core::edit::ActionError> for AppError {
     fn from(e: waybill_core::edit::ActionError) -> Self {
         use waybill_core::edit::ActionError as A;
         let code = match e {
-            A::Transition(_) | A::NotOnHold | A::AddressLocked | A::NoSuchTag(_) => ErrorCode::NotAllowed,
+            A::Transition(_) | A::NotOnHold | A::AddressLocked | A::NoSuchTag(_) => {
+                ErrorCode::NotAllowed
+            }
             _ => ErrorCode::InvalidInput,
         };
         AppError::new(code, e.to_string())

@@ -49,7 +49,12 @@ impl App {
     }
 
     /// Imports `orders` from `channel` and, in the same transaction, records `cursor`.
-    pub async fn import_orders(&self, channel: &ChannelId, orders: Vec<NewOrder>, cursor: Option<&str>) -> Result<ImportOutcome, AppError> {
+    pub async fn import_orders(
+        &self,
+        channel: &ChannelId,
+        orders: Vec<NewOrder>,
+        cursor: Option<&str>,
+    ) -> Result<ImportOutcome, AppError> {
         let now = self.now();
         let actor = Actor::channel(channel.as_str());
         let mut outcome = ImportOutcome::default();
@@ -72,9 +77,17 @@ impl App {
             match existing.get(&external_id) {
                 Some(stored) => match merge_from_channel(&stored.order, incoming, now) {
                     Some((order, kinds)) => {
-                        let next = waybill_store::StoredOrder { order, version: stored.version };
+                        let next = waybill_store::StoredOrder {
+                            order,
+                            version: stored.version,
+                        };
                         tx.update_order(&next).await?;
-                        events.extend(kinds.into_iter().map(|kind| OrderEvent { order_id: next.order.id.clone(), at: now, actor: actor.clone(), kind }));
+                        events.extend(kinds.into_iter().map(|kind| OrderEvent {
+                            order_id: next.order.id.clone(),
+                            at: now,
+                            actor: actor.clone(),
+                            kind,
+                        }));
                         outcome.updated.push(next.order.id.clone());
                     }
                     None => outcome.unchanged += 1,
@@ -82,7 +95,12 @@ impl App {
                 None => {
                     let channel_status = incoming.channel_status.clone();
                     let mut order = incoming.into_order(OrderId::new(), channel.clone());
-                    events.push(OrderEvent { order_id: order.id.clone(), at: now, actor: actor.clone(), kind: EventKind::Imported { channel_status } });
+                    events.push(OrderEvent {
+                        order_id: order.id.clone(),
+                        at: now,
+                        actor: actor.clone(),
+                        kind: EventKind::Imported { channel_status },
+                    });
                     events.extend(system_checks(&mut order, now));
                     outcome.inserted.push(order.id.clone());
                     new_orders.push(order);
@@ -108,10 +126,26 @@ fn system_checks(order: &mut Order, now: chrono::DateTime<chrono::Utc>) -> Vec<O
     if problems.is_empty() || order.status.is_final() {
         return Vec::new();
     }
-    let note = problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
-    let hold = ManualAction::Hold { reason: HoldReason::AddressInvalid, note, release_at: None };
+    let note = problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ");
+    let hold = ManualAction::Hold {
+        reason: HoldReason::AddressInvalid,
+        note,
+        release_at: None,
+    };
     match edit::apply(order, &hold, &Actor::system(), now) {
-        Ok(kinds) => kinds.into_iter().map(|kind| OrderEvent { order_id: order.id.clone(), at: now, actor: Actor::system(), kind }).collect(),
+        Ok(kinds) => kinds
+            .into_iter()
+            .map(|kind| OrderEvent {
+                order_id: order.id.clone(),
+                at: now,
+                actor: Actor::system(),
+                kind,
+            })
+            .collect(),
         Err(_) => Vec::new(),
     }
 }

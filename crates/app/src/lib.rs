@@ -14,7 +14,7 @@ mod queue;
 mod views;
 
 pub use error::{AppError, ErrorCode};
-pub use views::{BulkOutcome, Facets, OrderDetail, ChangeNotice, Refusal, WorkspaceInfo};
+pub use views::{BulkOutcome, ChangeNotice, Facets, OrderDetail, Refusal, WorkspaceInfo};
 
 use std::path::Path;
 use std::sync::Arc;
@@ -39,13 +39,20 @@ pub struct App {
 impl App {
     /// Opens the workspace database at `path`, creating it when missing.
     pub async fn open(path: &Path) -> Result<App, AppError> {
-        let store = Store::open(path).await.map_err(|e| AppError::from(e).opening(path))?;
+        let store = Store::open(path)
+            .await
+            .map_err(|e| AppError::from(e).opening(path))?;
         Ok(Self::with_store(store, Arc::new(Utc::now)))
     }
 
     pub fn with_store(store: Store, clock: Clock) -> App {
         let (changes, _) = broadcast::channel(256);
-        App { store, changes, clock, demo_running: Arc::new(AtomicBool::new(false)) }
+        App {
+            store,
+            changes,
+            clock,
+            demo_running: Arc::new(AtomicBool::new(false)),
+        }
     }
 
     /// Changes committed from now on.
@@ -65,13 +72,19 @@ impl App {
     fn notify(&self, ids: Vec<waybill_core::OrderId>, cause: &str) {
         if !ids.is_empty() {
             // No receiver is fine: nobody is watching (e.g. the CLI).
-            let _ = self.changes.send(ChangeNotice { ids, cause: cause.to_owned() });
+            let _ = self.changes.send(ChangeNotice {
+                ids,
+                cause: cause.to_owned(),
+            });
         }
     }
 
     /// For bulk changes (seeding): listeners reload everything.
     fn notify_many(&self, cause: &str) {
-        let _ = self.changes.send(ChangeNotice { ids: Vec::new(), cause: cause.to_owned() });
+        let _ = self.changes.send(ChangeNotice {
+            ids: Vec::new(),
+            cause: cause.to_owned(),
+        });
     }
 
     pub(crate) fn set_demo_running(&self, running: bool) {

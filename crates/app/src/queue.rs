@@ -15,7 +15,12 @@ impl App {
 
     pub async fn facets(&self) -> Result<Facets, AppError> {
         let (carriers, tags) = self.store.carriers_and_tags().await?;
-        Ok(Facets { channels: self.store.channels().await?, locations: self.store.locations().await?, carriers, tags })
+        Ok(Facets {
+            channels: self.store.channels().await?,
+            locations: self.store.locations().await?,
+            carriers,
+            tags,
+        })
     }
 
     pub async fn workspace_info(&self) -> Result<WorkspaceInfo, AppError> {

@@ -27,8 +27,18 @@ pub async fn run(ctx: &Ctx, cmd: BenchCommand) -> Result<(), AppError> {
             let rows: Vec<Vec<String>> = results
                 .iter()
                 .map(|m| {
-                    let verdict = if m.median_ms <= m.target_ms { "ok" } else { "SLOW" };
-                    vec![m.name.clone(), format!("{:.3}", m.median_ms), format!("{:.3}", m.p95_ms), format!("< {}", m.target_ms), verdict.into()]
+                    let verdict = if m.median_ms <= m.target_ms {
+                        "ok"
+                    } else {
+                        "SLOW"
+                    };
+                    vec![
+                        m.name.clone(),
+                        format!("{:.3}", m.median_ms),
+                        format!("{:.3}", m.p95_ms),
+                        format!("< {}", m.target_ms),
+                        verdict.into(),
+                    ]
                 })
                 .collect();
             output::table(&["operation", "median ms", "p95 ms", "target", ""], &rows);

@@ -37,7 +37,12 @@ pub async fn run(ctx: &Ctx, cmd: DemoCommand) -> Result<(), AppError> {
                     orders,
                     |p| {
                         if !quiet {
-                            eprint!("\rseeding: {} / {} orders ({}%)", p.done, p.total, p.done * 100 / p.total.max(1));
+                            eprint!(
+                                "\rseeding: {} / {} orders ({}%)",
+                                p.done,
+                                p.total,
+                                p.done * 100 / p.total.max(1)
+                            );
                             let _ = std::io::stderr().flush();
                         }
                     },
@@ -53,8 +58,15 @@ pub async fn run(ctx: &Ctx, cmd: DemoCommand) -> Result<(), AppError> {
                 }));
             }
             eprintln!();
-            let verb = if outcome.cancelled { "stopped after" } else { "added" };
-            println!("{verb} {} orders and {} events in {secs:.1} s ({rate:.0} orders/s)", outcome.orders, outcome.events);
+            let verb = if outcome.cancelled {
+                "stopped after"
+            } else {
+                "added"
+            };
+            println!(
+                "{verb} {} orders and {} events in {secs:.1} s ({rate:.0} orders/s)",
+                outcome.orders, outcome.events
+            );
             Ok(())
         }
     }

@@ -12,7 +12,11 @@ use clap::{Parser, Subcommand};
 use waybill_app::{App, AppError};
 
 #[derive(Parser)]
-#[command(name = "waybill", version, about = "Waybill order operations from the command line")]
+#[command(
+    name = "waybill",
+    version,
+    about = "Waybill order operations from the command line"
+)]
 struct Cli {
     /// The workspace database [default: $WAYBILL_DB, else the desktop app's database]
     #[arg(long, global = true)]
@@ -57,7 +61,11 @@ fn actor_name(given: Option<String>) -> String {
 async fn run(cli: Cli) -> Result<(), AppError> {
     let path = cli.db.unwrap_or_else(waybill_app::default_database_path);
     let app = App::open(&path).await?;
-    let ctx = Ctx { app, json: cli.json, actor: waybill_core::Actor::user(&actor_name(cli.actor)) };
+    let ctx = Ctx {
+        app,
+        json: cli.json,
+        actor: waybill_core::Actor::user(&actor_name(cli.actor)),
+    };
     let result = match cli.command {
         Command::Orders(c) => orders::run(&ctx, c).await,
         Command::Demo(c) => demo::run(&ctx, c).await,
@@ -70,7 +78,10 @@ async fn run(cli: Cli) -> Result<(), AppError> {
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("WAYBILL_LOG").unwrap_or_else(|_| "warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("WAYBILL_LOG")
+                .unwrap_or_else(|_| "warn".into()),
+        )
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();

@@ -97,7 +97,9 @@ fn parse<T: std::str::FromStr>(value: &str) -> Result<T, AppError>
 where
     T::Err: std::fmt::Display,
 {
-    value.parse().map_err(|e: T::Err| AppError::invalid(e.to_string()))
+    value
+        .parse()
+        .map_err(|e: T::Err| AppError::invalid(e.to_string()))
 }
 
 fn ids(raw: &[String]) -> Result<Vec<OrderId>, AppError> {
@@ -109,13 +111,21 @@ fn list_query(a: ListArgs) -> Result<OrderQuery, AppError> {
         "placed_at" => SortKey::PlacedAt,
         "ship_by" => SortKey::ShipBy,
         "total" => SortKey::Total,
-        other => return Err(AppError::invalid(format!("`{other}` is not a sort (placed_at, ship_by or total)"))),
+        other => {
+            return Err(AppError::invalid(format!(
+                "`{other}` is not a sort (placed_at, ship_by or total)"
+            )));
+        }
     };
     Ok(OrderQuery {
         filter: OrderFilter {
             status: a.status.as_deref().map(parse::<OrderStatus>).transpose()?,
             channel_id: a.channel.as_deref().map(parse).transpose()?,
-            hold_reason: a.hold_reason.as_deref().map(parse::<HoldReason>).transpose()?,
+            hold_reason: a
+                .hold_reason
+                .as_deref()
+                .map(parse::<HoldReason>)
+                .transpose()?,
             tag: a.tag,
             carrier: a.carrier,
             search: a.search,
@@ -131,16 +141,33 @@ fn list_query(a: ListArgs) -> Result<OrderQuery, AppError> {
 pub async fn run(ctx: &Ctx, cmd: OrdersCommand) -> Result<(), AppError> {
     let app = &ctx.app;
     let action = |ids: Vec<String>, action: ManualAction| async move {
-        let outcome = app.apply_action(&self::ids(&ids)?, &action, &ctx.actor).await?;
+        let outcome = app
+            .apply_action(&self::ids(&ids)?, &action, &ctx.actor)
+            .await?;
         if ctx.json {
             output::json(&outcome)?;
         } else {
             for r in &outcome.refused {
                 eprintln!("refused {} {}: {}", r.number, r.id, r.message);
             }
-            println!("{} changed, {} refused", outcome.applied.len(), outcome.refused.len());
+            println!(
+                "{} changed, {} refused",
+                outcome.applied.len(),
+                outcome.refused.len()
+            );
         }
-        if outcome.refused.is_empty() { Ok(()) } else { Err(AppError::new(outcome.refused[0].code, format!("{} of {} orders were refused", outcome.refused.len(), ids.len()))) }
+        if outcome.refused.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::new(
+                outcome.refused[0].code,
+                format!(
+                    "{} of {} orders were refused",
+                    outcome.refused.len(),
+                    ids.len()
+                ),
+            ))
+        }
     };
     match cmd {
         OrdersCommand::List(args) => {
@@ -159,12 +186,26 @@ pub async fn run(ctx: &Ctx, cmd: OrdersCommand) -> Result<(), AppError> {
                         format!("{}, {}", o.ship_city, o.ship_country),
                         output::money(o.total, &o.currency),
                         o.placed_at.format("%Y-%m-%d %H:%M").to_string(),
-                        o.hold_reason.map(|r| r.as_str().to_owned()).unwrap_or_default(),
+                        o.hold_reason
+                            .map(|r| r.as_str().to_owned())
+                            .unwrap_or_default(),
                         o.id.to_string(),
                     ]
                 })
                 .collect();
-            output::table(&["number", "status", "customer", "ship to", "total", "placed (UTC)", "hold", "id"], &rows);
+            output::table(
+                &[
+                    "number",
+                    "status",
+                    "customer",
+                    "ship to",
+                    "total",
+                    "placed (UTC)",
+                    "hold",
+                    "id",
+                ],
+                &rows,
+            );
             if let Some(c) = page.next_cursor {
                 println!("\nmore: --after {c}");
             }
@@ -175,7 +216,10 @@ pub async fn run(ctx: &Ctx, cmd: OrdersCommand) -> Result<(), AppError> {
             if ctx.json {
                 return output::json(&counts);
             }
-            let rows: Vec<Vec<String>> = counts.iter().map(|c| vec![c.status.to_string(), c.count.to_string()]).collect();
+            let rows: Vec<Vec<String>> = counts
+                .iter()
+                .map(|c| vec![c.status.to_string(), c.count.to_string()])
+                .collect();
             output::table(&["status", "orders"], &rows);
             Ok(())
         }
@@ -185,32 +229,97 @@ pub async fn run(ctx: &Ctx, cmd: OrdersCommand) -> Result<(), AppError> {
                 return output::json(&detail);
             }
             let o = &detail.order;
-            println!("{} ({})  {}  via {}", o.number, o.id, o.status, detail.channel.name);
+            println!(
+                "{} ({})  {}  via {}",
+                o.number, o.id, o.status, detail.channel.name
+            );
             if let Some(h) = &o.hold {
-                println!("on hold: {} — {} (by {})", h.reason.as_str(), h.note, h.placed_by);
+                println!(
+                    "on hold: {} — {} (by {})",
+                    h.reason.as_str(),
+                    h.note,
+                    h.placed_by
+                );
             }
-            println!("customer: {} {}", o.customer.name, o.customer.email.as_deref().unwrap_or(""));
+            println!(
+                "customer: {} {}",
+                o.customer.name,
+                o.customer.email.as_deref().unwrap_or("")
+            );
             let a = &o.ship_to;
-            println!("ship to:  {}, {}, {} {} {}", a.name, a.line1, a.city, a.postal_code, a.country);
+            println!(
+                "ship to:  {}, {}, {} {} {}",
+                a.name, a.line1, a.city, a.postal_code, a.country
+            );
             println!("total:    {}", output::money(o.total, &o.currency));
             if let (Some(c), Some(s)) = (&o.carrier, &o.service) {
-                println!("ships:    {c} {s} from {}", detail.location.as_ref().map_or("—", |l| l.name.as_str()));
+                println!(
+                    "ships:    {c} {s} from {}",
+                    detail.location.as_ref().map_or("—", |l| l.name.as_str())
+                );
             }
             println!();
-            let lines: Vec<Vec<String>> = o.lines.iter().map(|l| vec![l.sku.clone(), l.name.clone(), l.quantity.to_string(), output::money(l.unit_price, &o.currency)]).collect();
+            let lines: Vec<Vec<String>> = o
+                .lines
+                .iter()
+                .map(|l| {
+                    vec![
+                        l.sku.clone(),
+                        l.name.clone(),
+                        l.quantity.to_string(),
+                        output::money(l.unit_price, &o.currency),
+                    ]
+                })
+                .collect();
             output::table(&["sku", "item", "qty", "unit price"], &lines);
             println!("\ntimeline:");
             for e in &detail.timeline {
                 let data = serde_json::to_string(&e.kind).unwrap_or_default();
-                println!("  {}  {:<22} {:<18} {}", e.at.format("%Y-%m-%d %H:%M:%S"), e.kind.name(), e.actor, data);
+                println!(
+                    "  {}  {:<22} {:<18} {}",
+                    e.at.format("%Y-%m-%d %H:%M:%S"),
+                    e.kind.name(),
+                    e.actor,
+                    data
+                );
             }
             Ok(())
         }
-        OrdersCommand::Hold { ids, reason, note, until } => action(ids, ManualAction::Hold { reason: parse(&reason)?, note, release_at: until }).await,
+        OrdersCommand::Hold {
+            ids,
+            reason,
+            note,
+            until,
+        } => {
+            action(
+                ids,
+                ManualAction::Hold {
+                    reason: parse(&reason)?,
+                    note,
+                    release_at: until,
+                },
+            )
+            .await
+        }
         OrdersCommand::Release { ids, note } => action(ids, ManualAction::Release { note }).await,
         OrdersCommand::Cancel { ids, note } => action(ids, ManualAction::Cancel { note }).await,
         OrdersCommand::Tag { tag, ids } => action(ids, ManualAction::AddTag { tag }).await,
         OrdersCommand::Note { id, note } => action(vec![id], ManualAction::AddNote { note }).await,
-        OrdersCommand::Ship { id, carrier, service, tracking } => action(vec![id], ManualAction::Ship { carrier, service, tracking }).await,
+        OrdersCommand::Ship {
+            id,
+            carrier,
+            service,
+            tracking,
+        } => {
+            action(
+                vec![id],
+                ManualAction::Ship {
+                    carrier,
+                    service,
+                    tracking,
+                },
+            )
+            .await
+        }
     }
 }

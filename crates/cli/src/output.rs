@@ -4,7 +4,8 @@ use serde::Serialize;
 use waybill_app::{AppError, ErrorCode};
 
 pub fn json<T: Serialize>(value: &T) -> Result<(), AppError> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;
     println!("{text}");
     Ok(())
 }
@@ -18,7 +19,11 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) {
         }
     }
     let line = |cells: Vec<&str>| {
-        let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect();
         println!("{}", padded.join("  ").trim_end());
     };
     line(header.to_vec());

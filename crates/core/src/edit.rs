@@ -191,12 +191,19 @@ pub fn apply(
                 note: note.to_owned(),
             }]
         }
-        ManualAction::Ship { carrier, service, tracking } => {
+        ManualAction::Ship {
+            carrier,
+            service,
+            tracking,
+        } => {
             if carrier.trim().is_empty() {
                 return Err(ActionError::Empty("the carrier"));
             }
-            let tracking: Vec<String> =
-                tracking.iter().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect();
+            let tracking: Vec<String> = tracking
+                .iter()
+                .map(|t| t.trim().to_owned())
+                .filter(|t| !t.is_empty())
+                .collect();
             if tracking.is_empty() {
                 return Err(ActionError::Empty("the tracking number"));
             }
@@ -206,7 +213,10 @@ pub fn apply(
             if service.is_some() {
                 order.service.clone_from(service);
             }
-            vec![EventKind::Shipped { carrier: carrier.trim().to_owned(), tracking }]
+            vec![EventKind::Shipped {
+                carrier: carrier.trim().to_owned(),
+                tracking,
+            }]
         }
     };
     order.updated_at = now;

@@ -96,7 +96,11 @@ async fn reopening_an_existing_database_keeps_its_data() {
     let store = Store::open(&db.path)
         .await
         .expect("an existing database reopens");
-    let again = store.order(&o.id).await.unwrap().expect("the order is kept");
+    let again = store
+        .order(&o.id)
+        .await
+        .unwrap()
+        .expect("the order is kept");
     assert_eq!(again.order, o);
     assert_eq!(again.version, 1);
     assert_eq!(store.channels().await.unwrap()[0].id, channel);
@@ -154,11 +158,7 @@ async fn a_database_with_a_damaged_schema_page_is_refused_as_corrupt() {
         matches!(err, StoreError::Corrupt(_)),
         "expected Corrupt, got {err:?}"
     );
-    assert_eq!(
-        fs::read(&db.path).unwrap(),
-        bytes,
-        "never rewritten"
-    );
+    assert_eq!(fs::read(&db.path).unwrap(), bytes, "never rewritten");
 }
 
 #[tokio::test]
@@ -208,7 +208,10 @@ async fn wait_until_closed(path: &Path) {
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
-    panic!("the store's connections never closed: {} still has a WAL", path.display());
+    panic!(
+        "the store's connections never closed: {} still has a WAL",
+        path.display()
+    );
 }
 
 /// Restores a path's permissions (and removes the immutable attribute) when dropped, so the
@@ -222,7 +225,10 @@ impl Drop for Restore {
     fn drop(&mut self) {
         for p in &self.paths {
             if self.immutable {
-                let _ = std::process::Command::new("chattr").arg("-i").arg(p).status();
+                let _ = std::process::Command::new("chattr")
+                    .arg("-i")
+                    .arg(p)
+                    .status();
             }
             let _ = fs::set_permissions(p, fs::Permissions::from_mode(0o755));
         }
@@ -273,7 +279,10 @@ async fn a_read_only_database_is_refused_as_read_only() {
             "permissions are ignored even as nobody"
         );
         match rerun_unprivileged(NAME) {
-            Some(passed) => assert!(passed, "{NAME} failed as the unprivileged user (output above)"),
+            Some(passed) => assert!(
+                passed,
+                "{NAME} failed as the unprivileged user (output above)"
+            ),
             None => println!(
                 "SKIPPED {NAME}: this user ignores file permissions and cannot re-run the test \
                  as `nobody` (setpriv unavailable), so a read-only file cannot be simulated"

@@ -35,7 +35,11 @@ async fn inserted_orders_read_back_whole_by_id_and_by_external_id() {
         .orders_by_external_id(&shop, &["A-1", "B-2", "missing"])
         .await
         .unwrap();
-    assert_eq!(found.len(), 2, "only the shop's orders, only those asked for");
+    assert_eq!(
+        found.len(),
+        2,
+        "only the shop's orders, only those asked for"
+    );
     assert_eq!(found["A-1"].order, a, "A-1 of the shop, not of the market");
     assert_eq!(found["B-2"].order, b);
     let none = tx.orders_by_external_id(&shop, &[]).await.unwrap();
@@ -61,7 +65,11 @@ async fn inserts_and_lookups_larger_than_one_statement_batch_keep_every_order() 
     let refs: Vec<&str> = external.iter().map(String::as_str).collect();
     let mut tx = db.store.begin().await.unwrap();
     let found = tx.orders_by_external_id(&shop, &refs).await.unwrap();
-    assert_eq!(found.len(), 1_234, "every id is found across lookup batches");
+    assert_eq!(
+        found.len(),
+        1_234,
+        "every id is found across lookup batches"
+    );
     for o in &orders {
         assert_eq!(found[&o.external_id].order.id, o.id);
     }
@@ -74,7 +82,8 @@ async fn inserts_and_lookups_larger_than_one_statement_batch_keep_every_order() 
         },
     )
     .await;
-    assert_eq!(tagged.len(), 1_234 / 3 + 1, "tags of every batch are indexed");
+    let expected = orders.iter().filter(|o| o.tags == ["t1"]).count();
+    assert_eq!(tagged.len(), expected, "tags of every batch are indexed");
 }
 
 #[tokio::test]
@@ -137,7 +146,11 @@ async fn an_update_from_a_stale_read_is_a_conflict_and_changes_nothing() {
     mine.order.status = OrderStatus::Cancelled;
     mine.order.customer.name = "Mallory".into();
     let mut tx = db.store.begin().await.unwrap();
-    let err = tx.update_order(&mine).await.err().expect("a stale save fails");
+    let err = tx
+        .update_order(&mine)
+        .await
+        .err()
+        .expect("a stale save fails");
     assert!(
         matches!(err, StoreError::Conflict),
         "expected Conflict, got {err:?}"
@@ -162,7 +175,10 @@ async fn an_update_from_a_stale_read_is_a_conflict_and_changes_nothing() {
         },
     )
     .await;
-    assert!(by_name.is_empty(), "the search index did not take the refused name");
+    assert!(
+        by_name.is_empty(),
+        "the search index did not take the refused name"
+    );
 }
 
 #[tokio::test]
@@ -210,11 +226,15 @@ async fn the_same_external_id_in_two_channels_is_two_orders() {
     assert_eq!(db.store.order_count().await.unwrap(), 2);
     let mut tx = db.store.begin().await.unwrap();
     assert_eq!(
-        tx.orders_by_external_id(&market, &["1001"]).await.unwrap()["1001"].order.id,
+        tx.orders_by_external_id(&market, &["1001"]).await.unwrap()["1001"]
+            .order
+            .id,
         b.id
     );
     assert_eq!(
-        tx.orders_by_external_id(&shop, &["1001"]).await.unwrap()["1001"].order.id,
+        tx.orders_by_external_id(&shop, &["1001"]).await.unwrap()["1001"]
+            .order
+            .id,
         a.id
     );
 }
@@ -268,7 +288,12 @@ async fn events_come_back_oldest_first_with_actor_and_kind_intact() {
                 channel_status: "paid".into(),
             },
         ),
-        ev(&b, 1, Actor::system(), EventKind::TagAdded { tag: "b".into() }),
+        ev(
+            &b,
+            1,
+            Actor::system(),
+            EventKind::TagAdded { tag: "b".into() },
+        ),
         ev(
             &a,
             2,
@@ -322,7 +347,10 @@ async fn events_come_back_oldest_first_with_actor_and_kind_intact() {
         .filter(|e| e.order_id == a.id)
         .cloned()
         .collect();
-    assert_eq!(timeline, expected, "only this order's events, oldest first, intact");
+    assert_eq!(
+        timeline, expected,
+        "only this order's events, oldest first, intact"
+    );
     assert_eq!(db.store.order_events(&b.id).await.unwrap().len(), 1);
     assert!(
         db.store

@@ -10,8 +10,8 @@ use tokio::sync::watch;
 use waybill_core::edit::ManualAction;
 use waybill_core::query::{OrderFilter, OrderQuery, SortKey};
 use waybill_core::{Actor, OrderStatus};
-use waybill_sync::demo::DemoStorefront;
 use waybill_sync::Connector;
+use waybill_sync::demo::DemoStorefront;
 
 use super::history::carrier_for;
 use crate::{App, AppError};
@@ -22,12 +22,20 @@ const TICK: StdDuration = StdDuration::from_secs(3);
 
 /// Runs until `stop` turns true. Errors are logged and retried next tick: the demo must never
 /// take the window down.
-pub async fn run_live_storefront(app: App, mut stop: watch::Receiver<bool>) -> Result<(), AppError> {
+pub async fn run_live_storefront(
+    app: App,
+    mut stop: watch::Receiver<bool>,
+) -> Result<(), AppError> {
     let Some(ws) = app.ensure_demo_workspace().await? else {
         return Ok(());
     };
     let clock = app.clock.clone();
-    let shop = DemoStorefront::new(0x5709E, ws.opened_at, Duration::seconds(ORDER_EVERY_SECS), Arc::new(move || clock()));
+    let shop = DemoStorefront::new(
+        0x5709E,
+        ws.opened_at,
+        Duration::seconds(ORDER_EVERY_SECS),
+        Arc::new(move || clock()),
+    );
     app.set_demo_running(true);
     tracing::info!(channel = %ws.storefront, "demo storefront is live");
     let mut ticks = 0u64;
@@ -48,7 +56,12 @@ pub async fn run_live_storefront(app: App, mut stop: watch::Receiver<bool>) -> R
     Ok(())
 }
 
-async fn tick(app: &App, shop: &DemoStorefront, channel: &waybill_core::ChannelId, n: u64) -> Result<(), AppError> {
+async fn tick(
+    app: &App,
+    shop: &DemoStorefront,
+    channel: &waybill_core::ChannelId,
+    n: u64,
+) -> Result<(), AppError> {
     // Import whatever the shop has sold since the stored cursor, page by page.
     loop {
         let cursor = app.sync_cursor(channel).await?;
@@ -60,7 +73,8 @@ async fn tick(app: &App, shop: &DemoStorefront, channel: &waybill_core::ChannelI
             break;
         }
         let more = page.has_more;
-        app.import_orders(channel, page.orders, Some(&page.next_cursor)).await?;
+        app.import_orders(channel, page.orders, Some(&page.next_cursor))
+            .await?;
         if !more {
             break;
         }
@@ -68,7 +82,10 @@ async fn tick(app: &App, shop: &DemoStorefront, channel: &waybill_core::ChannelI
     // Every fifth tick the packer ships the oldest ready order.
     if n % 5 == 4 {
         let oldest = OrderQuery {
-            filter: OrderFilter { status: Some(OrderStatus::Ready), ..OrderFilter::default() },
+            filter: OrderFilter {
+                status: Some(OrderStatus::Ready),
+                ..OrderFilter::default()
+            },
             sort: SortKey::PlacedAt,
             descending: false,
             after: None,
@@ -77,9 +94,17 @@ async fn tick(app: &App, shop: &DemoStorefront, channel: &waybill_core::ChannelI
         if let Some(summary) = app.list_orders(&oldest).await?.items.into_iter().next() {
             let detail = app.order_detail(&summary.id).await?;
             let (carrier, service) = carrier_for(&detail.order);
-            let tracking = format!("DEMO{}", &summary.id.as_str()[summary.id.as_str().len() - 10..]);
-            let ship = ManualAction::Ship { carrier: carrier.into(), service: Some(service.into()), tracking: vec![tracking] };
-            app.apply_one(&summary.id, &ship, &Actor::user("packer")).await?;
+            let tracking = format!(
+                "DEMO{}",
+                &summary.id.as_str()[summary.id.as_str().len() - 10..]
+            );
+            let ship = ManualAction::Ship {
+                carrier: carrier.into(),
+                service: Some(service.into()),
+                tracking: vec![tracking],
+            };
+            app.apply_one(&summary.id, &ship, &Actor::user("packer"))
+                .await?;
         }
     }
     Ok(())

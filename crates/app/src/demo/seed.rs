@@ -43,23 +43,46 @@ impl Plan {
         let mut events = Vec::with_capacity(orders.capacity() * 3);
         for i in start..end {
             let k = self.already + i;
-            let placed = self.now - Duration::milliseconds(self.span_ms - self.span_ms * i as i64 / self.count as i64);
+            let placed = self.now
+                - Duration::milliseconds(
+                    self.span_ms - self.span_ms * i as i64 / self.count as i64,
+                );
             let mut incoming = generator.order(k, placed);
             incoming.external_id = format!("hist-{k}");
             incoming.number = format!("#{}", HISTORY_NUMBERS + k);
-            let channel = if k % 5 == 4 { &self.wholesale } else { &self.storefront };
-            let id = OrderId::from_parts(u64::try_from(placed.timestamp_millis()).unwrap_or(0), u128::from(k));
+            let channel = if k % 5 == 4 {
+                &self.wholesale
+            } else {
+                &self.storefront
+            };
+            let id = OrderId::from_parts(
+                u64::try_from(placed.timestamp_millis()).unwrap_or(0),
+                u128::from(k),
+            );
             let mut order = incoming.into_order(id, channel.clone());
             let first_event = events.len();
             for (at, actor, kind) in shape(&mut order, k, self.now, &self.locations) {
-                events.push(OrderEvent { order_id: order.id.clone(), at, actor, kind });
+                events.push(OrderEvent {
+                    order_id: order.id.clone(),
+                    at,
+                    actor,
+                    kind,
+                });
             }
-            order.updated_at = events[first_event..].last().map_or(order.placed_at, |e: &OrderEvent| e.at);
+            order.updated_at = events[first_event..]
+                .last()
+                .map_or(order.placed_at, |e: &OrderEvent| e.at);
             orders.push(order);
         }
         Ok(Batch {
-            orders: orders.iter().map(PreparedOrder::new).collect::<Result<_, _>>()?,
-            events: events.iter().map(PreparedEvent::new).collect::<Result<_, _>>()?,
+            orders: orders
+                .iter()
+                .map(PreparedOrder::new)
+                .collect::<Result<_, _>>()?,
+            events: events
+                .iter()
+                .map(PreparedEvent::new)
+                .collect::<Result<_, _>>()?,
             end,
         })
     }
@@ -83,12 +106,25 @@ impl App {
     /// Adds `count` orders of history to the demo workspace (creating it when the database is
     /// empty), reporting progress after each batch and stopping between batches when `cancel`
     /// is set. Seeding again adds more orders; it never duplicates existing ones.
-    pub async fn seed_demo(&self, count: u64, progress: impl Fn(SeedProgress), cancel: &AtomicBool) -> Result<SeedOutcome, AppError> {
+    pub async fn seed_demo(
+        &self,
+        count: u64,
+        progress: impl Fn(SeedProgress),
+        cancel: &AtomicBool,
+    ) -> Result<SeedOutcome, AppError> {
         let started = Instant::now();
         let Some(ws) = self.ensure_demo_workspace().await? else {
-            return Err(AppError::new(ErrorCode::NotAllowed, "this database holds a real workspace; seed demo data into a new database file instead"));
+            return Err(AppError::new(
+                ErrorCode::NotAllowed,
+                "this database holds a real workspace; seed demo data into a new database file instead",
+            ));
         };
-        let already: u64 = self.store.meta(KEY_SEEDED).await?.and_then(|s| s.parse().ok()).unwrap_or(0);
+        let already: u64 = self
+            .store
+            .meta(KEY_SEEDED)
+            .await?
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
         let now = self.now();
         // About 2 000 orders a day, and never less than a month of history.
         let span_ms = (count / 2_000).max(30) as i64 * 86_400_000;
@@ -96,12 +132,23 @@ impl App {
         // Generation runs on a blocking thread while the previous batch is written: on two
         // cores this overlaps the CPU-bound half with SQLite's half.
         let (batches, mut ready) = tokio::sync::mpsc::channel::<Result<Batch, AppError>>(2);
-        let plan = Plan { already, count, span_ms, now, storefront: ws.storefront.clone(), wholesale: ws.channels[1].id.clone(), locations: ws.locations.clone() };
+        let plan = Plan {
+            already,
+            count,
+            span_ms,
+            now,
+            storefront: ws.storefront.clone(),
+            wholesale: ws.channels[1].id.clone(),
+            locations: ws.locations.clone(),
+        };
         let producer = tokio::task::spawn_blocking(move || {
             let mut start = 0;
             while start < plan.count {
                 let end = (start + BATCH).min(plan.count);
-                if batches.blocking_send(plan.batch(&generator, start, end)).is_err() {
+                if batches
+                    .blocking_send(plan.batch(&generator, start, end))
+                    .is_err()
+                {
                     break; // the writer stopped (cancelled or failed)
                 }
                 start = end;
@@ -116,7 +163,8 @@ impl App {
             let mut tx = self.store.begin().await?;
             tx.insert_prepared(&batch.orders).await?;
             tx.append_prepared_events(&batch.events).await?;
-            tx.set_meta(KEY_SEEDED, &(already + batch.end).to_string()).await?;
+            tx.set_meta(KEY_SEEDED, &(already + batch.end).to_string())
+                .await?;
             tx.commit().await?;
             events_written += batch.events.len() as u64;
             done = batch.end;
@@ -125,6 +173,11 @@ impl App {
         drop(ready);
         let _ = producer.await;
         self.notify_many("seeded");
-        Ok(SeedOutcome { orders: done, events: events_written, elapsed: started.elapsed(), cancelled: done < count })
+        Ok(SeedOutcome {
+            orders: done,
+            events: events_written,
+            elapsed: started.elapsed(),
+            cancelled: done < count,
+        })
     }
 }

@@ -20,20 +20,36 @@ pub struct DemoWorkspace {
 }
 
 fn location(name: &str, kind: LocationKind, postal_code: &str, country: &str) -> Location {
-    Location { id: LocationId::new(), name: name.into(), kind, postal_code: postal_code.into(), country: country.into() }
+    Location {
+        id: LocationId::new(),
+        name: name.into(),
+        kind,
+        postal_code: postal_code.into(),
+        country: country.into(),
+    }
 }
 
 impl App {
     /// The demo workspace of this database, if one was created.
     pub async fn demo_workspace(&self) -> Result<Option<DemoWorkspace>, AppError> {
-        let (Some(storefront), Some(opened)) = (self.store.meta(KEY_STOREFRONT).await?, self.store.meta(KEY_OPENED_AT).await?) else {
+        let (Some(storefront), Some(opened)) = (
+            self.store.meta(KEY_STOREFRONT).await?,
+            self.store.meta(KEY_OPENED_AT).await?,
+        ) else {
             return Ok(None);
         };
-        let storefront = storefront.parse().map_err(|e| AppError::new(crate::ErrorCode::Internal, format!("{e}")))?;
+        let storefront = storefront
+            .parse()
+            .map_err(|e| AppError::new(crate::ErrorCode::Internal, format!("{e}")))?;
         let opened_at = DateTime::parse_from_rfc3339(&opened)
             .map_err(|e| AppError::new(crate::ErrorCode::Internal, format!("demo clock: {e}")))?
             .with_timezone(&Utc);
-        Ok(Some(DemoWorkspace { storefront, channels: self.store.channels().await?, locations: self.store.locations().await?, opened_at }))
+        Ok(Some(DemoWorkspace {
+            storefront,
+            channels: self.store.channels().await?,
+            locations: self.store.locations().await?,
+            opened_at,
+        }))
     }
 
     /// Creates the demo's channels and locations unless the database already has channels.
@@ -47,14 +63,29 @@ impl App {
         }
         let now = self.now();
         let channels = vec![
-            Channel { id: ChannelId::new(), name: "Demo Storefront".into(), kind: ChannelKind::Demo, created_at: now },
-            Channel { id: ChannelId::new(), name: "Wholesale (CSV)".into(), kind: ChannelKind::Csv, created_at: now },
+            Channel {
+                id: ChannelId::new(),
+                name: "Demo Storefront".into(),
+                kind: ChannelKind::Demo,
+                created_at: now,
+            },
+            Channel {
+                id: ChannelId::new(),
+                name: "Wholesale (CSV)".into(),
+                kind: ChannelKind::Csv,
+                created_at: now,
+            },
         ];
         let locations = vec![
             location("Reno Warehouse", LocationKind::Warehouse, "89502", "US"),
             location("Newark Warehouse", LocationKind::Warehouse, "07102", "US"),
             location("Brooklyn Store", LocationKind::Store, "11201", "US"),
-            location("ShipRight 3PL", LocationKind::ThirdPartyLogistics, "43004", "US"),
+            location(
+                "ShipRight 3PL",
+                LocationKind::ThirdPartyLogistics,
+                "43004",
+                "US",
+            ),
             location("Amazon MCF", LocationKind::AmazonMcf, "98109", "US"),
         ];
         let mut tx = self.store.begin().await?;
@@ -68,6 +99,11 @@ impl App {
         tx.set_meta(KEY_OPENED_AT, &now.to_rfc3339()).await?;
         tx.commit().await?;
         tracing::info!("created the demo workspace");
-        Ok(Some(DemoWorkspace { storefront: channels[0].id.clone(), channels, locations, opened_at: now }))
+        Ok(Some(DemoWorkspace {
+            storefront: channels[0].id.clone(),
+            channels,
+            locations,
+            opened_at: now,
+        }))
     }
 }

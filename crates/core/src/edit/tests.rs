@@ -249,11 +249,28 @@ fn a_custom_hold_needs_a_note() {
 #[test]
 fn shipping_needs_a_tracking_number_and_a_ready_order() {
     let mut o = order(OrderStatus::Ready);
-    let no_tracking = ManualAction::Ship { carrier: "UPS".into(), service: None, tracking: vec![" ".into()] };
-    assert_eq!(apply(&mut o, &no_tracking, &ana(), now()), Err(ActionError::Empty("the tracking number")));
-    let ship = ManualAction::Ship { carrier: "UPS".into(), service: Some("Ground".into()), tracking: vec!["1Z999".into()] };
+    let no_tracking = ManualAction::Ship {
+        carrier: "UPS".into(),
+        service: None,
+        tracking: vec![" ".into()],
+    };
+    assert_eq!(
+        apply(&mut o, &no_tracking, &ana(), now()),
+        Err(ActionError::Empty("the tracking number"))
+    );
+    let ship = ManualAction::Ship {
+        carrier: "UPS".into(),
+        service: Some("Ground".into()),
+        tracking: vec!["1Z999".into()],
+    };
     apply(&mut o, &ship, &ana(), now()).unwrap();
-    assert_eq!((o.status, o.carrier.as_deref()), (OrderStatus::Shipped, Some("UPS")));
+    assert_eq!(
+        (o.status, o.carrier.as_deref()),
+        (OrderStatus::Shipped, Some("UPS"))
+    );
     let mut held = order(OrderStatus::OnHold);
-    assert!(matches!(apply(&mut held, &ship, &ana(), now()), Err(ActionError::Transition(_))));
+    assert!(matches!(
+        apply(&mut held, &ship, &ana(), now()),
+        Err(ActionError::Transition(_))
+    ));
 }

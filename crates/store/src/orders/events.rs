@@ -32,13 +32,21 @@ impl PreparedEvent {
 
 impl WriteTx {
     pub async fn append_events(&mut self, events: &[OrderEvent]) -> Result<(), StoreError> {
-        let prepared = events.iter().map(PreparedEvent::new).collect::<Result<Vec<_>, _>>()?;
+        let prepared = events
+            .iter()
+            .map(PreparedEvent::new)
+            .collect::<Result<Vec<_>, _>>()?;
         self.append_prepared_events(&prepared).await
     }
 
-    pub async fn append_prepared_events(&mut self, events: &[PreparedEvent]) -> Result<(), StoreError> {
+    pub async fn append_prepared_events(
+        &mut self,
+        events: &[PreparedEvent],
+    ) -> Result<(), StoreError> {
         for chunk in events.chunks(EVENT_BATCH) {
-            let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO order_events (order_id, at, actor, kind, data) ");
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO order_events (order_id, at, actor, kind, data) ",
+            );
             q.push_values(chunk, |mut b, e| {
                 b.push_bind(e.order_id.as_str())
                     .push_bind(e.at)

@@ -145,32 +145,67 @@ impl Store {
         // page, instead of sorting every match (a common surname matches tens of thousands).
         // Its order is import order, which is placement order for orders imported as placed.
         let search_driven = fts.is_some() && query.sort == SortKey::PlacedAt;
-        let sort = if search_driven { "o.seq" } else { sort_expr(query.sort) };
-        let mut q = QueryBuilder::<Sqlite>::new(format!("SELECT {SUMMARY_COLUMNS}, {sort} AS sort_value FROM "));
+        // Sorting by the FTS rowid itself (not the equal o.seq) lets FTS5 deliver rows in order.
+        let sort = if search_driven {
+            "orders_fts.rowid"
+        } else {
+            sort_expr(query.sort)
+        };
+        let mut q = QueryBuilder::<Sqlite>::new(format!(
+            "SELECT {SUMMARY_COLUMNS}, {sort} AS sort_value FROM "
+        ));
         if let (true, Some(fts)) = (search_driven, &fts) {
-            q.push("orders_fts JOIN orders o ON o.seq = orders_fts.rowid AND orders_fts MATCH ").push_bind(fts.clone());
-            let without_search = OrderFilter { search: None, ..query.filter.clone() };
+            q.push("orders_fts JOIN orders o ON o.seq = orders_fts.rowid");
+            let without_search = OrderFilter {
+                search: None,
+                ..query.filter.clone()
+            };
             push_filter(&mut q, &without_search, true)?;
+            q.push(" AND orders_fts MATCH ").push_bind(fts.clone());
         } else {
             q.push("orders o");
             push_filter(&mut q, &query.filter, true)?;
         }
-        let (cmp, dir) = if query.descending { ("<", "DESC") } else { (">", "ASC") };
+        let (cmp, dir) = if query.descending {
+            ("<", "DESC")
+        } else {
+            (">", "ASC")
+        };
         if let Some(cursor) = &query.after {
             let (value, seq) = parse_cursor(cursor)?;
-            q.push(format!(" AND ({sort}, o.seq) {cmp} (")).push_bind(value).push(", ").push_bind(seq).push(")");
+            if search_driven {
+                q.push(format!(" AND {sort} {cmp} ")).push_bind(seq);
+            } else {
+                q.push(format!(" AND ({sort}, o.seq) {cmp} ("))
+                    .push_bind(value)
+                    .push(", ")
+                    .push_bind(seq)
+                    .push(")");
+            }
         }
-        q.push(format!(" ORDER BY {sort} {dir}, o.seq {dir} LIMIT ")).push_bind(i64::from(limit) + 1);
+        // The rowid is unique: it needs no tie-breaker (and one would defeat FTS5's ordering).
+        let tie_break = if search_driven {
+            String::new()
+        } else {
+            format!(", o.seq {dir}")
+        };
+        q.push(format!(" ORDER BY {sort} {dir}{tie_break} LIMIT "))
+            .push_bind(i64::from(limit) + 1);
         let rows = q.build().fetch_all(&self.pool).await?;
         let more = rows.len() > limit as usize;
         let rows = &rows[..rows.len().min(limit as usize)];
         let next_cursor = match rows.last() {
-            Some(last) if more => {
-                Some(format!("{}.{}", last.try_get::<i64, _>("sort_value")?, last.try_get::<i64, _>("seq")?))
-            }
+            Some(last) if more => Some(format!(
+                "{}.{}",
+                last.try_get::<i64, _>("sort_value")?,
+                last.try_get::<i64, _>("seq")?
+            )),
             _ => None,
         };
-        Ok(OrderPage { items: rows.iter().map(summary).collect::<Result<_, _>>()?, next_cursor })
+        Ok(OrderPage {
+            items: rows.iter().map(summary).collect::<Result<_, _>>()?,
+            next_cursor,
+        })
     }
 
     /// How many orders each status tab holds under `filter` (its `status` is ignored).
@@ -180,7 +215,8 @@ impl Store {
         let rows = if is_unfiltered(filter) {
             let mut q = QueryBuilder::<Sqlite>::new("SELECT status, sum(n) FROM status_counts");
             if let Some(c) = &filter.channel_id {
-                q.push(" WHERE channel_id = ").push_bind(c.as_str().to_owned());
+                q.push(" WHERE channel_id = ")
+                    .push_bind(c.as_str().to_owned());
             }
             q.push(" GROUP BY status");
             q.build().fetch_all(&self.pool).await?

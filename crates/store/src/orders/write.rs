@@ -97,7 +97,10 @@ impl WriteTx {
 
     /// Inserts new orders (version 1) with their tags. Fails on a duplicate (channel, external id).
     pub async fn insert_orders(&mut self, orders: &[Order]) -> Result<(), StoreError> {
-        let prepared = orders.iter().map(PreparedOrder::new).collect::<Result<Vec<_>, _>>()?;
+        let prepared = orders
+            .iter()
+            .map(PreparedOrder::new)
+            .collect::<Result<Vec<_>, _>>()?;
         self.insert_prepared(&prepared).await
     }
 
