@@ -111,12 +111,11 @@ pub fn shape(
                 HoldReason::ManualReview,
                 HoldReason::OutOfStock,
                 HoldReason::PaymentPending,
-                HoldReason::FraudRisk,
-            ][rng.random_range(0..4)]
+            ][rng.random_range(0..3)]
         };
         let note = match reason {
             HoldReason::AddressInvalid => "postal_code: must not be empty".to_owned(),
-            HoldReason::FraudRisk => "High order value from a new customer".to_owned(),
+            HoldReason::FraudRisk => "Order value over 300.00 from a first-time customer".to_owned(),
             HoldReason::OutOfStock => {
                 format!("{} has no stock at any location", order.lines[0].sku)
             }
