@@ -34,8 +34,7 @@ ui: ## build the UI into ui/dist (needed before compiling src-tauri)
 # The e2e and screenshot binaries: debug build serving the embedded UI, plus the CLI that seeds.
 e2e-binaries:
 	@scripts/install-deps.sh --test
-	@npm --prefix ui run --silent build
-	@source scripts/lib.sh && build_app_and_cli
+	@scripts/build-app.sh
 
 e2e: e2e-binaries ## WebDriver tests of the real window (ui/e2e) over a seeded database
 	@scripts/e2e.sh
@@ -51,7 +50,7 @@ fmt: ## format Rust code
 	cargo fmt --all
 
 bindings: ## regenerate ui/src/bindings.ts from the Rust types
-	UPDATE_BINDINGS=1 cargo test -p waybill-desktop --test bindings
+	@scripts/bindings.sh --update
 
 # Dev loop: Vite on 127.0.0.1:1420 with hot reload, the app pointed at it (tauri.dev.conf.json is
 # merged in through TAURI_CONFIG at compile time). Ctrl-C stops both.

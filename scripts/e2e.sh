@@ -44,6 +44,7 @@ cleanup() {
     # Keep the driver and X logs next to the screenshots for a failed run.
     mkdir -p "$logs"
     cp -f "$scratch"/*.log "$logs/" 2>/dev/null || true
+    find "$scratch/data" -name '*.log*' -exec cp -f {} "$logs/" \; 2>/dev/null || true
     warn "e2e failed; logs kept in ${logs#"$WAYBILL_ROOT"/}"
   fi
   rm -rf "$scratch"
@@ -65,6 +66,10 @@ say "Xvfb on $DISPLAY (pid $XVFB_PID)"
 # the seeded database, and no simulated storefront so the queue stays as seeded.
 export WAYBILL_DB="$db"
 export WAYBILL_DEMO_LIVE=0
+# Fresh per-run data and cache dirs: WebKit's localStorage (remembered tabs, theme…) and the app's
+# log files then start empty every run instead of carrying over from a person's own use.
+export XDG_DATA_HOME="$scratch/data" XDG_CACHE_HOME="$scratch/cache"
+mkdir -p "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
 headless_webkit_env
 
 port="$(free_port "${E2E_PORT:-4444}")"
@@ -82,8 +87,9 @@ export WAYBILL_WEBDRIVER_URL="http://127.0.0.1:$port/"
 cd "$WAYBILL_ROOT/ui/e2e"
 if [[ $mode == tests ]]; then
   say "running ui/e2e/*.test.mjs"
-  node --test --test-concurrency=1 ./*.test.mjs
+  # One app window at a time; a hard cap so a wedged driver cannot eat CI's time.
+  timeout 600 node --test --test-concurrency=1 --test-force-exit ./*.test.mjs
 else
   say "taking screenshots (ui/e2e/scenes.mjs)"
-  node ./scenes.mjs
+  timeout 300 node ./scenes.mjs
 fi

@@ -15,18 +15,25 @@ export WAYBILL_DB="${WAYBILL_DB:-${XDG_DATA_HOME:-$HOME/.local/share}/com.waybil
 # Second stage, inside xvfb-run: start the app, screenshot it, keep it running until Ctrl-C.
 if [[ ${1:-} == --under-xvfb ]]; then
   headless_webkit_env
-  "$app" &
+  mkdir -p "$WAYBILL_ARTIFACTS"
+  # The app's log goes to a file so the hints below stay readable while orders keep arriving.
+  log="$WAYBILL_ARTIFACTS/waybill.log"
+  "$app" >"$log" 2>&1 &
   app_pid=$!
   trap 'stop_pid "$app_pid"' EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
   shot="$WAYBILL_ARTIFACTS/screenshot.png"
-  "$WAYBILL_ROOT/scripts/screenshot.sh" window "$shot"
+  "$WAYBILL_ROOT/scripts/screenshot.sh" window "$shot" || {
+    tail -n 20 "$log" >&2
+    die "the window did not come up; the app's log is $log"
+  }
   cat <<EOF
 
   Waybill is running headless on Xvfb $DISPLAY (pid $app_pid).
   Screenshot: $shot
   Database:   $WAYBILL_DB   (the demo storefront keeps adding orders)
+  App log:    $log
 
   Watch it from another terminal with the CLI:
     $cli --help
@@ -35,16 +42,17 @@ if [[ ${1:-} == --under-xvfb ]]; then
 
   Press Ctrl-C to stop.
 EOF
-  wait "$app_pid"
-  exit $?
+  status=0
+  wait "$app_pid" || status=$?
+  # Ctrl-C reaches the app too, so a non-zero status here is usually just the interrupt.
+  say "Waybill stopped (exit status $status); its log is $log"
+  exit "$status"
 fi
 
 [[ $# -eq 0 ]] || die "unknown argument: $1"
 
 "$WAYBILL_ROOT/scripts/install-deps.sh"
-say "building the UI (ui/dist)"
-quietly npm --prefix "$WAYBILL_ROOT/ui" run build
-build_app_and_cli
+"$WAYBILL_ROOT/scripts/build-app.sh"
 
 if [[ -n ${DISPLAY:-} || -n ${WAYLAND_DISPLAY:-} ]]; then
   say "starting Waybill (database: $WAYBILL_DB)"

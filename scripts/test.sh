@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make test`: everything CI checks, in order, stopping at the first failing step and naming it.
-# Order: the UI is built before clippy and the Rust tests because src-tauri's generate_context!
-# embeds ui/dist at compile time; cheap checks (fmt, typecheck) come first to fail fast.
+# Order: cheap checks first; the bindings drift check before the UI checks, so a stale
+# ui/src/bindings.ts is reported as such rather than as a type error; the UI is built before clippy
+# and the other Rust tests because src-tauri's generate_context! embeds ui/dist at compile time.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -38,15 +39,6 @@ step() {
 
 ui() { npm --prefix "$WAYBILL_ROOT/ui" run --silent "$@"; }
 
-# The drift test on its own first, so a stale ui/src/bindings.ts gets a clear message. Built with
-# --workspace so it shares the feature resolution (and the compiled crates) of the full test run.
-bindings() {
-  cargo test --quiet --workspace --test bindings || {
-    warn "ui/src/bindings.ts differs from the Rust types: run 'make bindings' and commit the result"
-    return 1
-  }
-}
-
 rust_tests() {
   if command -v cargo-nextest >/dev/null; then
     cargo nextest run --workspace
@@ -59,11 +51,11 @@ rust_tests() {
 
 step deps "$WAYBILL_ROOT/scripts/install-deps.sh" --test
 step fmt cargo fmt --all --check
+step bindings "$WAYBILL_ROOT/scripts/bindings.sh" --check
 step ui-typecheck ui typecheck
 step ui-unit ui test
 step ui-build ui build
 step clippy cargo clippy --quiet --workspace --all-targets -- -D warnings
-step bindings bindings
 step rust-tests rust_tests
 step e2e-build build_app_and_cli
 step e2e "$WAYBILL_ROOT/scripts/e2e.sh"

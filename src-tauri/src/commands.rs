@@ -31,13 +31,19 @@ pub struct OrdersChanged {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn list_orders(ws: State<'_, Workspace>, query: OrderQuery) -> Result<OrderPage, AppError> {
+pub async fn list_orders(
+    ws: State<'_, Workspace>,
+    query: OrderQuery,
+) -> Result<OrderPage, AppError> {
     ws.app()?.list_orders(&query).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn tab_counts(ws: State<'_, Workspace>, filter: OrderFilter) -> Result<Vec<TabCount>, AppError> {
+pub async fn tab_counts(
+    ws: State<'_, Workspace>,
+    filter: OrderFilter,
+) -> Result<Vec<TabCount>, AppError> {
     ws.app()?.tab_counts(&filter).await
 }
 
@@ -49,7 +55,11 @@ pub async fn order_detail(ws: State<'_, Workspace>, id: OrderId) -> Result<Order
 
 #[tauri::command]
 #[specta::specta]
-pub async fn apply_action(ws: State<'_, Workspace>, ids: Vec<OrderId>, action: ManualAction) -> Result<BulkOutcome, AppError> {
+pub async fn apply_action(
+    ws: State<'_, Workspace>,
+    ids: Vec<OrderId>,
+    action: ManualAction,
+) -> Result<BulkOutcome, AppError> {
     ws.app()?.apply_action(&ids, &action, &ws.actor).await
 }
 

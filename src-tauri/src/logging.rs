@@ -10,16 +10,33 @@ use tracing_subscriber::util::SubscriberInitExt;
 pub type Guard = tracing_appender::non_blocking::WorkerGuard;
 
 pub fn init(log_dir: &Path) -> Option<Guard> {
-    let filter = || EnvFilter::try_from_env("WAYBILL_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    let stderr = tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_filter(filter());
+    let filter =
+        || EnvFilter::try_from_env("WAYBILL_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let stderr = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_filter(filter());
     let (file, guard) = match std::fs::create_dir_all(log_dir) {
         Ok(()) => {
-            let (writer, guard) = tracing_appender::non_blocking(tracing_appender::rolling::daily(log_dir, "waybill.log"));
-            (Some(tracing_subscriber::fmt::layer().with_ansi(false).with_writer(writer).with_filter(filter())), Some(guard))
+            let (writer, guard) = tracing_appender::non_blocking(tracing_appender::rolling::daily(
+                log_dir,
+                "waybill.log",
+            ));
+            (
+                Some(
+                    tracing_subscriber::fmt::layer()
+                        .with_ansi(false)
+                        .with_writer(writer)
+                        .with_filter(filter()),
+                ),
+                Some(guard),
+            )
         }
         Err(_) => (None, None),
     };
-    let _ = tracing_subscriber::registry().with(stderr).with(file).try_init();
+    let _ = tracing_subscriber::registry()
+        .with(stderr)
+        .with(file)
+        .try_init();
     guard
 }
 

@@ -3,7 +3,6 @@
 
 use std::process::ExitCode;
 
-use tauri::Manager;
 use tauri_specta::Event as _;
 use tokio::sync::watch;
 use waybill_app::{App, AppError};
@@ -13,7 +12,10 @@ use crate::commands::{OrdersChanged, Workspace};
 use crate::{bindings, logging};
 
 fn desktop_actor() -> Actor {
-    let name = std::env::var("USER").ok().filter(|u| !u.trim().is_empty()).unwrap_or_else(|| "desktop".into());
+    let name = std::env::var("USER")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| "desktop".into());
     Actor::user(&name)
 }
 
@@ -24,7 +26,9 @@ fn demo_live() -> bool {
 
 pub fn run() -> ExitCode {
     let db_path = waybill_app::default_database_path();
-    let log_dir = db_path.parent().map_or_else(|| std::path::PathBuf::from("logs"), |d| d.join("logs"));
+    let log_dir = db_path
+        .parent()
+        .map_or_else(|| std::path::PathBuf::from("logs"), |d| d.join("logs"));
     let _log_guard = logging::init(&log_dir);
     tracing::info!(database = %db_path.display(), "starting Waybill");
 
@@ -36,7 +40,10 @@ pub fn run() -> ExitCode {
     let (stop_tx, stop_rx) = watch::channel(false);
     let result = tauri::Builder::default()
         .invoke_handler(builder.invoke_handler())
-        .manage(Workspace { app: app.clone(), actor: desktop_actor() })
+        .manage(Workspace {
+            app: app.clone(),
+            actor: desktop_actor(),
+        })
         .setup(move |handle| {
             builder.mount_events(handle);
             if let Ok(app) = app {
@@ -69,11 +76,19 @@ fn start_background(handle: tauri::AppHandle, app: App, stop: watch::Receiver<bo
         loop {
             match changes.recv().await {
                 Ok(n) => {
-                    let _ = OrdersChanged { ids: n.ids, cause: n.cause }.emit(&emitter);
+                    let _ = OrdersChanged {
+                        ids: n.ids,
+                        cause: n.cause,
+                    }
+                    .emit(&emitter);
                 }
                 // Fell behind: tell the window to reload everything.
                 Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
-                    let _ = OrdersChanged { ids: Vec::new(), cause: "many".into() }.emit(&emitter);
+                    let _ = OrdersChanged {
+                        ids: Vec::new(),
+                        cause: "many".into(),
+                    }
+                    .emit(&emitter);
                 }
                 Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
             }
@@ -84,13 +99,12 @@ fn start_background(handle: tauri::AppHandle, app: App, stop: watch::Receiver<bo
             tracing::error!(code = ?e.code, "demo workspace: {}", e.message);
             return;
         }
-        if demo_live() {
-            if let Err(e) = waybill_app::demo::run_live_storefront(app, stop).await {
-                tracing::error!(code = ?e.code, "demo storefront stopped: {}", e.message);
-            }
+        if demo_live()
+            && let Err(e) = waybill_app::demo::run_live_storefront(app, stop).await
+        {
+            tracing::error!(code = ?e.code, "demo storefront stopped: {}", e.message);
         }
     });
-    let _ = handle.manage::<()>(());
 }
 
 /// An empty database becomes the demo workspace with a few thousand orders of history.
@@ -102,7 +116,9 @@ async fn prepare_demo(app: &App) -> Result<(), AppError> {
         return Ok(());
     }
     let never = std::sync::atomic::AtomicBool::new(false);
-    let outcome = app.seed_demo(waybill_app::demo::DEFAULT_HISTORY, |_| {}, &never).await?;
+    let outcome = app
+        .seed_demo(waybill_app::demo::DEFAULT_HISTORY, |_| {}, &never)
+        .await?;
     tracing::info!(orders = outcome.orders, "seeded the demo workspace");
     Ok(())
 }

@@ -2,6 +2,7 @@
 // screenshot scenes need: queue rows in one atomic read, waits that survive React re-renders, the
 // `waybill` CLI as an independent view of the database, screenshots into artifacts/.
 // scripts/e2e.sh sets the environment (WAYBILL_APP, WAYBILL_CLI, WAYBILL_DB, WAYBILL_WEBDRIVER_URL).
+import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -116,10 +117,11 @@ export async function cliOrder(id) {
   return JSON.parse(stdout);
 }
 
-/** The canonical status (e.g. "on_hold") in `orders show --json`, wherever the CLI puts it. */
+/** The canonical status (e.g. "on_hold") of `orders show --json`: `{ order: { status }, … }`. */
 export function statusOf(shown) {
-  const status = shown?.status ?? shown?.order?.status;
-  return typeof status === "string" ? status : (status?.code ?? status?.kind ?? status?.status);
+  const status = shown?.order?.status ?? shown?.status;
+  assert.equal(typeof status, "string", `no order.status in: ${JSON.stringify(shown).slice(0, 200)}`);
+  return status;
 }
 
 /** Saves a WebDriver screenshot of the window as artifacts/NAME and returns its path. */

@@ -43,16 +43,22 @@ describe("Waybill window over 300 seeded demo orders", () => {
   let allRows; // rows of the All tab as first shown
   let target; // { id, number } of a holdable order picked from them
 
-  before(async () => {
-    driver = await openApp();
-  });
+  before(
+    async () => {
+      driver = await openApp();
+    },
+    { timeout: 60_000 },
+  );
 
-  after(async () => {
-    if (!driver) return;
-    // The last state of the window helps most when a step failed.
-    await saveScreenshot(driver, "e2e-last.png").catch(() => {});
-    await driver.quit();
-  });
+  after(
+    async () => {
+      if (!driver) return;
+      // The last state of the window helps most when a step failed.
+      await saveScreenshot(driver, "e2e-last.png").catch(() => {});
+      await driver.quit();
+    },
+    { timeout: 30_000 },
+  );
 
   step("the queue lists orders when the app opens", async () => {
     await visible(driver, sel.row, "a queue row");
@@ -119,8 +125,9 @@ describe("Waybill window over 300 seeded demo orders", () => {
     await visible(driver, sel.detail, "the order detail");
     await waitFor(
       driver,
-      async () => (await textOf(driver, sel.detail)).includes(target.number),
-      `the detail should be the clicked order (${target.number})`,
+      async () =>
+        (await driver.findElement(By.css(sel.detail)).getAttribute("data-order-id")) === target.id,
+      `the detail should show the clicked order (${target.number}, ${target.id})`,
     );
   });
 
@@ -152,13 +159,19 @@ describe("Waybill window over 300 seeded demo orders", () => {
 
   step("releasing the hold records a released event and takes the order off hold", async () => {
     await click(driver, sel.actionRelease, "the Release action");
-    await visible(driver, sel.timelineEvent("released"), "a released event in the timeline");
+    const released = await visible(
+      driver,
+      sel.timelineEvent("released"),
+      "a released event in the timeline",
+    );
     await waitFor(
       driver,
       async () => (await textOf(driver, sel.detailStatus)) !== "On hold",
       'the detail status should no longer read "On hold" after release',
     );
     assert.notEqual(statusOf(await cliOrder(target.id)), "on_hold", "the release must be stored");
+    // The screenshot shows the timeline with the held and released entries.
+    await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", released);
     await saveScreenshot(driver, "e2e-detail.png");
   });
 });

@@ -47,9 +47,8 @@ impl Address {
         need("postal_code", &self.postal_code);
         need("country", &self.country);
         let country = self.country.trim();
-        if !country.is_empty()
-            && !(country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase()))
-        {
+        let is_iso_code = country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase());
+        if !country.is_empty() && !is_iso_code {
             out.push(AddressProblem {
                 field: "country",
                 problem: "must be a two-letter ISO country code such as US or DE",

@@ -160,8 +160,8 @@ pub fn apply(
             let before = std::mem::replace(&mut order.ship_to, address.clone());
             mark_if_person(order, actor, OwnedField::ShipTo);
             vec![EventKind::AddressEdited {
-                before,
-                after: address.clone(),
+                before: Box::new(before),
+                after: Box::new(address.clone()),
             }]
         }
         ManualAction::AddTag { tag } => {

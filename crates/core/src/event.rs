@@ -130,9 +130,10 @@ pub enum EventKind {
     Cancelled {
         note: String,
     },
+    /// Boxed: two addresses would make every event as large as this one.
     AddressEdited {
-        before: Address,
-        after: Address,
+        before: Box<Address>,
+        after: Box<Address>,
     },
     TagAdded {
         tag: String,
