@@ -1,7 +1,11 @@
 // jsdom has no layout: give every element a window-sized box so the virtualised list renders
 // rows, and a no-op ResizeObserver. Unmount between tests.
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
+
+// The default 1 s for findBy/waitFor is too tight when the machine is busy compiling Rust:
+// a slow machine must not fail a correct UI.
+configure({ asyncUtilTimeout: 5000 });
 
 Object.defineProperty(HTMLElement.prototype, "clientHeight", { configurable: true, get: () => 800 });
 Object.defineProperty(HTMLElement.prototype, "clientWidth", { configurable: true, get: () => 1200 });

@@ -77,3 +77,8 @@ export const SORT_LABEL: Record<SortKey, string> = {
 export function isFinished(status: OrderStatus): boolean {
   return status === "shipped" || status === "cancelled";
 }
+
+/** Orders still waiting to leave the building: only these can miss their ship-by date. */
+export function awaitsShipment(status: OrderStatus): boolean {
+  return status === "awaiting_payment" || status === "on_hold" || status === "ready";
+}

@@ -1,12 +1,12 @@
 // Who, where from, when: the order number, its status and the dates that drive the work.
 import type { OrderDetail } from "../../bindings";
-import { CHANNEL_KIND_LABEL, PAYMENT_LABEL } from "../../domain/labels";
+import { awaitsShipment, CHANNEL_KIND_LABEL, PAYMENT_LABEL } from "../../domain/labels";
 import { fullDateTime, placedLabel, shipByLabel, shipByUrgency } from "../../format/dates";
 import { StatusBadge } from "../common/StatusBadge";
 
 export function DetailHeader({ detail, now, onClose }: { detail: OrderDetail; now: Date; onClose: () => void }) {
   const o = detail.order;
-  const urgency = o.ship_by ? shipByUrgency(o.ship_by, now) : "ok";
+  const urgency = o.ship_by && awaitsShipment(o.status) ? shipByUrgency(o.ship_by, now) : "ok";
   return (
     <header className="detail-head">
       <div className="detail-title">

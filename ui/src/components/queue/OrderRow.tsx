@@ -1,7 +1,7 @@
 // One queue row. Memoised: with thousands of rows scrolled past, only changed ones re-render.
 import { memo, type CSSProperties, type MouseEvent } from "react";
 import type { OrderSummary } from "../../bindings";
-import { HOLD_REASON_LABEL } from "../../domain/labels";
+import { awaitsShipment, HOLD_REASON_LABEL } from "../../domain/labels";
 import { fullDateTime, placedLabel, shipByLabel, shipByUrgency } from "../../format/dates";
 import { formatMoney } from "../../format/money";
 import { StatusBadge } from "../common/StatusBadge";
@@ -22,7 +22,7 @@ type Props = {
 const MAX_TAGS = 1;
 
 function OrderRowImpl({ order: o, index, style, focused, selected, open, now, onToggle, onOpen }: Props) {
-  const urgency = o.ship_by ? shipByUrgency(o.ship_by, now) : "ok";
+  const urgency = o.ship_by && awaitsShipment(o.status) ? shipByUrgency(o.ship_by, now) : "ok";
   const toggle = (e: MouseEvent) => {
     e.stopPropagation();
     onToggle(o.id, e.shiftKey);
