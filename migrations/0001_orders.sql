@@ -43,6 +43,10 @@ CREATE TABLE orders (
     skus           TEXT NOT NULL,
     version        INTEGER NOT NULL,
     body           TEXT NOT NULL,
+    -- placed_at in seconds << 31 | seq: unique, and ordered by placement (then import order
+    -- within a second). It is the search index's rowid, so a search sorted by date streams
+    -- its matches in date order instead of sorting them all.
+    search_key     INTEGER NOT NULL UNIQUE,
     UNIQUE (channel_id, external_id)
 ) STRICT;
 
@@ -103,22 +107,22 @@ END;
 -- Full-text search over number, customer name, email and SKUs (external content: no copy).
 CREATE VIRTUAL TABLE orders_fts USING fts5 (
     number, customer_name, customer_email, skus,
-    content = 'orders', content_rowid = 'seq',
+    content = 'orders', content_rowid = 'search_key',
     tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER orders_fts_insert AFTER INSERT ON orders BEGIN
     INSERT INTO orders_fts (rowid, number, customer_name, customer_email, skus)
-    VALUES (NEW.seq, NEW.number, NEW.customer_name, NEW.customer_email, NEW.skus);
+    VALUES (NEW.search_key, NEW.number, NEW.customer_name, NEW.customer_email, NEW.skus);
 END;
 CREATE TRIGGER orders_fts_delete AFTER DELETE ON orders BEGIN
     INSERT INTO orders_fts (orders_fts, rowid, number, customer_name, customer_email, skus)
-    VALUES ('delete', OLD.seq, OLD.number, OLD.customer_name, OLD.customer_email, OLD.skus);
+    VALUES ('delete', OLD.search_key, OLD.number, OLD.customer_name, OLD.customer_email, OLD.skus);
 END;
 CREATE TRIGGER orders_fts_update AFTER UPDATE OF number, customer_name, customer_email, skus ON orders BEGIN
     INSERT INTO orders_fts (orders_fts, rowid, number, customer_name, customer_email, skus)
-    VALUES ('delete', OLD.seq, OLD.number, OLD.customer_name, OLD.customer_email, OLD.skus);
+    VALUES ('delete', OLD.search_key, OLD.number, OLD.customer_name, OLD.customer_email, OLD.skus);
     INSERT INTO orders_fts (rowid, number, customer_name, customer_email, skus)
-    VALUES (NEW.seq, NEW.number, NEW.customer_name, NEW.customer_email, NEW.skus);
+    VALUES (NEW.search_key, NEW.number, NEW.customer_name, NEW.customer_email, NEW.skus);
 END;
 
 -- Small workspace settings (demo storefront cursor, operator name…).

@@ -27,8 +27,12 @@ impl App {
         }
         let now = self.now();
         let mut outcome = BulkOutcome::default();
+        // Orders that really changed: only these are announced.
+        let mut changed: Vec<OrderId> = Vec::new();
+        let mut seen = std::collections::HashSet::with_capacity(ids.len());
         let mut tx = self.store.begin().await?;
-        for id in ids {
+        // A repeated id is one order: it is acted on once.
+        for id in ids.iter().filter(|id| seen.insert(*id)) {
             let Some(mut stored) = tx.order(id).await? else {
                 outcome.refused.push(Refusal {
                     id: id.clone(),
@@ -53,6 +57,7 @@ impl App {
                         .collect();
                     tx.append_events(&events).await?;
                     outcome.applied.push(id.clone());
+                    changed.push(id.clone());
                 }
                 Err(e) => {
                     let e = AppError::from(e);
@@ -67,7 +72,7 @@ impl App {
         }
         tx.commit().await?;
         tracing::info!(actor = %actor, applied = outcome.applied.len(), refused = outcome.refused.len(), "manual action");
-        self.notify(outcome.applied.clone(), "action");
+        self.notify(changed, "action");
         Ok(outcome)
     }
 

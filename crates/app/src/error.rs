@@ -78,9 +78,11 @@ impl From<waybill_core::edit::ActionError> for AppError {
     fn from(e: waybill_core::edit::ActionError) -> Self {
         use waybill_core::edit::ActionError as A;
         let code = match e {
-            A::Transition(_) | A::NotOnHold | A::AddressLocked | A::NoSuchTag(_) => {
-                ErrorCode::NotAllowed
-            }
+            A::Transition(_)
+            | A::NotOnHold
+            | A::Already(_)
+            | A::AddressLocked
+            | A::NoSuchTag(_) => ErrorCode::NotAllowed,
             _ => ErrorCode::InvalidInput,
         };
         AppError::new(code, e.to_string())

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 
 use waybill_core::edit::{self, ManualAction};
 use waybill_core::import::merge_from_channel;
-use waybill_core::{Actor, ChannelId, EventKind, HoldReason, NewOrder, Order, OrderEvent, OrderId};
+use waybill_core::{
+    Actor, ChannelId, EventKind, HoldReason, NewOrder, Order, OrderEvent, OrderId, OrderStatus,
+};
 
 use crate::{App, AppError};
 
@@ -36,7 +38,7 @@ fn malformed(o: &NewOrder) -> Option<String> {
     if o.lines.iter().any(|l| l.quantity == 0) {
         return Some("a line has quantity 0".into());
     }
-    if o.currency.len() != 3 {
+    if !(o.currency.len() == 3 && o.currency.chars().all(|c| c.is_ascii_uppercase())) {
         return Some(format!("`{}` is not a currency code", o.currency));
     }
     None
@@ -76,7 +78,9 @@ impl App {
         for (external_id, incoming) in latest {
             match existing.get(&external_id) {
                 Some(stored) => match merge_from_channel(&stored.order, incoming, now) {
-                    Some((order, kinds)) => {
+                    Some((mut order, kinds)) => {
+                        // The channel may have broken the address: the same checks as a new order.
+                        let checks = system_checks(&mut order, now);
                         let next = waybill_store::StoredOrder {
                             order,
                             version: stored.version,
@@ -88,6 +92,7 @@ impl App {
                             actor: actor.clone(),
                             kind,
                         }));
+                        events.extend(checks);
                         outcome.updated.push(next.order.id.clone());
                     }
                     None => outcome.unchanged += 1,
@@ -123,7 +128,13 @@ impl App {
 /// is held at once so it is fixed before anyone picks it.
 fn system_checks(order: &mut Order, now: chrono::DateTime<chrono::Utc>) -> Vec<OrderEvent> {
     let problems = order.ship_to.problems();
-    if problems.is_empty() || order.status.is_final() {
+    // A held order keeps its hold (a person or an earlier check is already on it); orders that
+    // have left, or are with a partner, can no longer be stopped here.
+    let can_stop = matches!(
+        order.status,
+        OrderStatus::AwaitingPayment | OrderStatus::Ready
+    );
+    if problems.is_empty() || !can_stop {
         return Vec::new();
     }
     let note = problems

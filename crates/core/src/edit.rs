@@ -57,6 +57,8 @@ pub enum ActionError {
     InvalidAddress(Vec<AddressProblem>),
     #[error("the order is not on hold")]
     NotOnHold,
+    #[error("the order is already {0}")]
+    Already(&'static str),
     #[error("{0} must not be empty")]
     Empty(&'static str),
     #[error("a custom hold needs a note saying why")]
@@ -134,6 +136,9 @@ pub fn apply(
             }]
         }
         ManualAction::Cancel { note } => {
+            if order.status == OrderStatus::Cancelled {
+                return Err(ActionError::Already("cancelled"));
+            }
             order.status.check_transition(OrderStatus::Cancelled)?;
             order.status = OrderStatus::Cancelled;
             order.hold = None;
@@ -206,6 +211,9 @@ pub fn apply(
                 .collect();
             if tracking.is_empty() {
                 return Err(ActionError::Empty("the tracking number"));
+            }
+            if order.status == OrderStatus::Shipped {
+                return Err(ActionError::Already("shipped"));
             }
             order.status.check_transition(OrderStatus::Shipped)?;
             order.status = OrderStatus::Shipped;

@@ -82,7 +82,7 @@ pub fn merge_from_channel(
     if changed("gift", next.gift != incoming.gift) {
         next.gift = incoming.gift;
     }
-    for tag in &incoming.tags {
+    for tag in &crate::order::normalise_tags(&incoming.tags) {
         if !next.tags.contains(tag) && !existing.is_owned(OwnedField::Tags) {
             next.tags.push(tag.clone());
             fields.push("tags".to_owned());

@@ -185,6 +185,7 @@ impl NewOrder {
     /// The first time Waybill sees this order.
     pub fn into_order(self, id: OrderId, channel_id: ChannelId) -> Order {
         let weight_g = self.weight_g();
+        let tags = normalise_tags(&self.tags);
         Order {
             id,
             channel_id,
@@ -204,7 +205,7 @@ impl NewOrder {
             tax: self.tax,
             total: self.total,
             weight_g,
-            tags: self.tags,
+            tags,
             customer_notes: self.customer_notes,
             internal_notes: Vec::new(),
             gift: self.gift,
@@ -219,4 +220,17 @@ impl NewOrder {
             owned_fields: Vec::new(),
         }
     }
+}
+
+/// Tags as Waybill keeps them: trimmed, lower case, no empties, no repeats (in first-seen
+/// order), so `Wholesale` from a channel and `wholesale` typed by a person are one tag.
+pub fn normalise_tags(tags: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(tags.len());
+    for tag in tags {
+        let tag = tag.trim().to_lowercase();
+        if !tag.is_empty() && !out.contains(&tag) {
+            out.push(tag);
+        }
+    }
+    out
 }

@@ -57,7 +57,9 @@ fn classify(e: &sqlx::Error) -> Option<StoreError> {
     // Extended codes carry the primary code in their low byte.
     match code & 0xff {
         5 | 6 => Some(StoreError::Locked), // SQLITE_BUSY, SQLITE_LOCKED
-        8 => Some(StoreError::ReadOnly),   // SQLITE_READONLY
+        // SQLITE_READONLY; SQLITE_CANTOPEN is what a read-only mount or immutable file gives
+        // (the folder is created before opening, so a missing folder is not the cause).
+        8 | 14 => Some(StoreError::ReadOnly),
         11 | 26 => Some(StoreError::Corrupt(db.message().to_owned())), // SQLITE_CORRUPT, SQLITE_NOTADB
         _ => None,
     }

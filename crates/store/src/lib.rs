@@ -40,7 +40,15 @@ impl Store {
     }
 
     /// Closes every connection (checkpointing the WAL).
+    /// Closes every connection after folding the WAL into the database file, so the `.db`
+    /// file alone holds every commit (safe to copy, back up or move once this returns).
     pub async fn close(&self) {
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await
+        {
+            tracing::warn!(error = %e, "could not checkpoint the WAL on close");
+        }
         self.pool.close().await;
     }
 }

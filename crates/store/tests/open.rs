@@ -2,6 +2,10 @@
 //! a file Waybill cannot safely use is refused with the error people can act on — never replaced
 //! by a silent new empty database.
 
+// Test code: helpers outside `#[test]` functions may unwrap and panic too (clippy.toml's
+// allowances cover only the test functions themselves).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use std::fs;
@@ -141,16 +145,15 @@ async fn a_garbage_file_is_refused_as_corrupt_and_left_untouched() {
 async fn a_database_with_a_damaged_schema_page_is_refused_as_corrupt() {
     let db = fresh().await;
     add_channel(&db.store, "Shop").await;
-    db.store.close().await;
-    wait_until_closed(&db.path).await;
-    let mut bytes = fs::read(&db.path).unwrap();
+    let (_dir, path) = settled_copy(&db).await;
+    let mut bytes = fs::read(&path).unwrap();
     // Keep the 100-byte header (so it still looks like SQLite) and wreck the rest of page 1,
     // which holds the schema.
     let page = 4096.min(bytes.len());
     bytes[100..page].copy_from_slice(&garbage(page - 100));
-    fs::write(&db.path, &bytes).unwrap();
+    fs::write(&path, &bytes).unwrap();
 
-    let err = Store::open(&db.path)
+    let err = Store::open(&path)
         .await
         .err()
         .expect("a damaged database must not open");
@@ -158,14 +161,13 @@ async fn a_database_with_a_damaged_schema_page_is_refused_as_corrupt() {
         matches!(err, StoreError::Corrupt(_)),
         "expected Corrupt, got {err:?}"
     );
-    assert_eq!(fs::read(&db.path).unwrap(), bytes, "never rewritten");
+    assert_eq!(fs::read(&path).unwrap(), bytes, "never rewritten");
 }
 
 #[tokio::test]
 async fn a_database_migrated_by_a_newer_version_is_refused_as_too_new() {
     let db = fresh().await;
     db.store.close().await;
-    wait_until_closed(&db.path).await;
     let mut conn = raw(&db.path).await;
     sqlx::query(
         "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
@@ -193,25 +195,23 @@ async fn a_database_migrated_by_a_newer_version_is_refused_as_too_new() {
     assert_eq!(still, 1, "the newer database is left as it was");
 }
 
+/// The database file alone, fully written, in a directory no connection has touched.
+///
 /// `Store::close` can return before SQLite has finished closing (see
-/// `closing_the_store_leaves_every_commit_in_the_database_file`); tests that change the file's
-/// permissions wait for the WAL to be checkpointed away first, so they test what they say.
-async fn wait_until_closed(path: &Path) {
-    let side = |suffix: &str| {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        PathBuf::from(p)
-    };
-    for _ in 0..1_000 {
-        if !side("-wal").exists() && !side("-shm").exists() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!(
-        "the store's connections never closed: {} still has a WAL",
-        path.display()
-    );
+/// `closing_the_store_leaves_every_commit_in_the_database_file`), and a connection still
+/// closing keeps the -wal/-shm files around. Tests about how a file opens must not depend on
+/// that race: they checkpoint the WAL into the file and test a copy of it.
+async fn settled_copy(db: &TestDb) -> (TempDir, PathBuf) {
+    db.store.close().await;
+    let mut conn = raw(&db.path).await;
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        .await
+        .expect("checkpoint");
+    conn.close().await.unwrap();
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("waybill.db");
+    fs::copy(&db.path, &path).unwrap();
+    (dir, path)
 }
 
 /// Restores a path's permissions (and removes the immutable attribute) when dropped, so the
@@ -254,12 +254,18 @@ const UNPRIVILEGED: &str = "WAYBILL_TEST_UNPRIVILEGED";
 /// permissions do not stop). `None` when that is not possible here.
 fn rerun_unprivileged(test: &str) -> Option<bool> {
     let exe = std::env::current_exe().ok()?;
+    // The child makes its temporary files where `nobody` may write.
+    let tmp = Path::new("/tmp");
+    let world_writable = fs::metadata(tmp).is_ok_and(|m| m.permissions().mode() & 0o002 != 0);
+    if !world_writable {
+        return None;
+    }
     let out = std::process::Command::new("setpriv")
         .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
         .arg(exe)
         .args(["--exact", test, "--nocapture", "--test-threads=1"])
         .env(UNPRIVILEGED, "1")
-        .env("TMPDIR", std::env::temp_dir())
+        .env("TMPDIR", tmp)
         .output()
         .ok()?;
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -285,25 +291,25 @@ async fn a_read_only_database_is_refused_as_read_only() {
             ),
             None => println!(
                 "SKIPPED {NAME}: this user ignores file permissions and cannot re-run the test \
-                 as `nobody` (setpriv unavailable), so a read-only file cannot be simulated"
+                 as `nobody` (no setpriv, no world-writable /tmp, or the test binary is not \
+                 reachable for nobody), so a read-only file cannot be simulated"
             ),
         }
         return;
     }
     let db = fresh().await;
     add_channel(&db.store, "Shop").await;
-    db.store.close().await;
-    wait_until_closed(&db.path).await;
-    let before = fs::read(&db.path).unwrap();
+    let (dir, path) = settled_copy(&db).await;
+    let before = fs::read(&path).unwrap();
     let _restore = Restore {
-        paths: vec![db.path.clone(), db.dir.path().to_owned()],
+        paths: vec![path.clone(), dir.path().to_owned()],
         immutable: false,
     };
-    fs::set_permissions(&db.path, fs::Permissions::from_mode(0o444)).unwrap();
-    fs::set_permissions(db.dir.path(), fs::Permissions::from_mode(0o555)).unwrap();
-    assert!(!writable(&db.path), "the file is read-only for this user");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).unwrap();
+    assert!(!writable(&path), "the file is read-only for this user");
 
-    let result = tokio::time::timeout(GIVE_UP, Store::open(&db.path))
+    let result = tokio::time::timeout(GIVE_UP, Store::open(&path))
         .await
         .expect("opening a read-only file must not hang");
     let err = result.err().expect("a read-only database must not open");
@@ -311,21 +317,15 @@ async fn a_read_only_database_is_refused_as_read_only() {
         matches!(err, StoreError::ReadOnly),
         "expected ReadOnly, got {err:?}"
     );
-    assert_eq!(fs::read(&db.path).unwrap(), before, "never rewritten");
+    assert_eq!(fs::read(&path).unwrap(), before, "never rewritten");
 }
 
 #[tokio::test]
-#[ignore = "BUG: a database that cannot be written because its file or file system refuses writes \
-            (immutable file, read-only mount: EPERM/EROFS when SQLite creates the -shm file) fails \
-            with SQLITE_CANTOPEN (code 14), which StoreError's classify() does not map: the person \
-            gets StoreError::Other(\"(code: 14) unable to open database file\") / app code \
-            `internal` instead of ReadOnly / `database_read_only`"]
 async fn a_database_on_storage_that_refuses_writes_is_refused_as_read_only() {
     let db = fresh().await;
     add_channel(&db.store, "Shop").await;
-    db.store.close().await;
-    wait_until_closed(&db.path).await;
-    let before = fs::read(&db.path).unwrap();
+    let (dir, path) = settled_copy(&db).await;
+    let before = fs::read(&path).unwrap();
     // The immutable attribute stops every user, root included, like a read-only mount does.
     let chattr = |p: &Path| {
         std::process::Command::new("chattr")
@@ -335,10 +335,10 @@ async fn a_database_on_storage_that_refuses_writes_is_refused_as_read_only() {
             .is_ok_and(|s| s.success())
     };
     let _restore = Restore {
-        paths: vec![db.path.clone(), db.dir.path().to_owned()],
+        paths: vec![path.clone(), dir.path().to_owned()],
         immutable: true,
     };
-    if !(chattr(&db.path) && chattr(db.dir.path())) || writable(&db.path) {
+    if !(chattr(&path) && chattr(dir.path())) || writable(&path) {
         println!(
             "SKIPPED a_database_on_storage_that_refuses_writes_is_refused_as_read_only: \
              `chattr +i` is unavailable or not permitted here"
@@ -346,7 +346,7 @@ async fn a_database_on_storage_that_refuses_writes_is_refused_as_read_only() {
         return;
     }
 
-    let result = tokio::time::timeout(GIVE_UP, Store::open(&db.path))
+    let result = tokio::time::timeout(GIVE_UP, Store::open(&path))
         .await
         .expect("opening an unwritable file must not hang");
     let err = result.err().expect("an unwritable database must not open");
@@ -354,14 +354,10 @@ async fn a_database_on_storage_that_refuses_writes_is_refused_as_read_only() {
         matches!(err, StoreError::ReadOnly),
         "expected ReadOnly, got {err:?}"
     );
-    assert_eq!(fs::read(&db.path).unwrap(), before, "never rewritten");
+    assert_eq!(fs::read(&path).unwrap(), before, "never rewritten");
 }
 
 #[tokio::test]
-#[ignore = "BUG: Store::close() (documented as \"closes every connection, checkpointing the WAL\") \
-            returns before SQLite has closed the last connection: right after it returns the \
-            -wal/-shm files usually still exist and the .db file alone lacks the last commits, so a \
-            copy/backup/move of the file taken after close() silently loses data"]
 async fn closing_the_store_leaves_every_commit_in_the_database_file() {
     for round in 0..5 {
         let db = fresh().await;
@@ -391,8 +387,8 @@ async fn closing_the_store_leaves_every_commit_in_the_database_file() {
 #[tokio::test]
 async fn a_write_while_another_connection_holds_an_exclusive_transaction_fails_as_locked() {
     let db = fresh().await;
-    db.store.close().await;
-    let mut locker = raw(&db.path).await;
+    let (_dir, path) = settled_copy(&db).await;
+    let mut locker = raw(&path).await;
     locker.execute("BEGIN EXCLUSIVE").await.unwrap();
     sqlx::query("INSERT INTO meta (key, value) VALUES ('held', 'yes')")
         .execute(&mut locker)
@@ -402,16 +398,14 @@ async fn a_write_while_another_connection_holds_an_exclusive_transaction_fails_a
     // In WAL mode readers are not blocked, so opening may succeed; the first write must then
     // report Locked after the busy timeout rather than hang or fail with a raw SQLite code.
     let outcome = tokio::time::timeout(GIVE_UP, async {
-        let store = Store::open(&db.path).await?;
+        let store = Store::open(&path).await?;
         let tx = store.begin().await?;
         drop(tx);
         Ok::<_, StoreError>(())
     })
     .await
     .expect("a locked database must give up within the busy timeout");
-    let err = outcome
-        .err()
-        .expect("writing under another's exclusive lock must fail");
+    let err = outcome.expect_err("writing under another's exclusive lock must fail");
     assert!(
         matches!(err, StoreError::Locked),
         "expected Locked, got {err:?}"
@@ -422,8 +416,8 @@ async fn a_write_while_another_connection_holds_an_exclusive_transaction_fails_a
 #[tokio::test]
 async fn a_database_held_exclusively_by_another_program_is_refused_as_locked() {
     let db = fresh().await;
-    db.store.close().await;
-    let mut locker = raw(&db.path).await;
+    let (_dir, path) = settled_copy(&db).await;
+    let mut locker = raw(&path).await;
     // Exclusive locking mode keeps the file locked against readers too, as a program that
     // opened it exclusively (or a non-WAL tool mid-write) would.
     locker
@@ -436,7 +430,7 @@ async fn a_database_held_exclusively_by_another_program_is_refused_as_locked() {
         .await
         .unwrap();
 
-    let result = tokio::time::timeout(GIVE_UP, Store::open(&db.path))
+    let result = tokio::time::timeout(GIVE_UP, Store::open(&path))
         .await
         .expect("a locked database must give up within the busy timeout");
     let err = result.err().expect("a locked database must not open");

@@ -1,6 +1,10 @@
 //! Full-text search over order number, customer name, email and SKUs: what a person types finds
 //! what they mean, every word must match, and nothing they type can break the query.
 
+// Test code: helpers outside `#[test]` functions may unwrap and panic too (clippy.toml's
+// allowances cover only the test functions themselves).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use waybill_core::query::{OrderFilter, OrderQuery};
@@ -288,4 +292,45 @@ async fn search_combines_with_other_filters_and_pages() {
         walked.into_iter().map(|s| s.id).collect::<Vec<_>>(),
         expected
     );
+}
+
+#[tokio::test]
+async fn a_search_sorted_by_placed_date_lists_matches_by_placed_date_whatever_the_import_order() {
+    let db = fresh().await;
+    let ch = add_channel(&db.store, "Shop").await;
+    // Imported newest first, then a backfill of older ones: import order is not date order.
+    let orders: Vec<Order> = [5i64, 6, 7, 8, 9, 0, 1, 2, 3, 4]
+        .iter()
+        .map(|&h| {
+            let mut o = order(&ch, &format!("o{h}"), "Ada Lovelace");
+            o.placed_at = t(h);
+            o
+        })
+        .collect();
+    insert(&db.store, &orders[..5]).await;
+    insert(&db.store, &orders[5..]).await;
+    let filter = OrderFilter {
+        search: Some("lovelace".into()),
+        ..OrderFilter::default()
+    };
+    for descending in [false, true] {
+        let mut expected = orders.clone();
+        expected.sort_by_key(|o| o.placed_at);
+        if descending {
+            expected.reverse();
+        }
+        let got = walk(
+            &db.store,
+            &filter,
+            waybill_core::query::SortKey::PlacedAt,
+            descending,
+            3,
+        )
+        .await;
+        assert_eq!(
+            got.iter().map(|s| s.placed_at).collect::<Vec<_>>(),
+            expected.iter().map(|o| o.placed_at).collect::<Vec<_>>(),
+            "descending={descending}: sorted by placed date, as the user asked"
+        );
+    }
 }

@@ -115,7 +115,9 @@ pub fn shape(
         };
         let note = match reason {
             HoldReason::AddressInvalid => "postal_code: must not be empty".to_owned(),
-            HoldReason::FraudRisk => "Order value over 300.00 from a first-time customer".to_owned(),
+            HoldReason::FraudRisk => {
+                "Order value over 300.00 from a first-time customer".to_owned()
+            }
             HoldReason::OutOfStock => {
                 format!("{} has no stock at any location", order.lines[0].sku)
             }

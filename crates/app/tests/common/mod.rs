@@ -57,7 +57,8 @@ impl TestApp {
     }
 
     pub fn advance(&self, by: Duration) {
-        self.now_ms.fetch_add(by.num_milliseconds(), Ordering::SeqCst);
+        self.now_ms
+            .fetch_add(by.num_milliseconds(), Ordering::SeqCst);
     }
 
     /// A non-demo sales channel (what a real workspace has).
@@ -92,10 +93,7 @@ impl TestApp {
         let refs: Vec<&str> = wanted.iter().map(String::as_str).collect();
         let mut tx = self.store.begin().await.unwrap();
         let found = tx.orders_by_external_id(channel, &refs).await.unwrap();
-        wanted
-            .iter()
-            .map(|e| found[e].order.id.clone())
-            .collect()
+        wanted.iter().map(|e| found[e].order.id.clone()).collect()
     }
 
     pub async fn all(&self) -> Vec<OrderSummary> {

@@ -61,7 +61,7 @@ fn push_filter(
         q.push(" AND o.placed_at < ").push_bind(ms(t));
     }
     if let Some(fts) = f.search.as_deref().and_then(fts_query) {
-        q.push(" AND o.seq IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ")
+        q.push(" AND o.search_key IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ")
             .push_bind(fts)
             .push(")");
     }
@@ -91,8 +91,21 @@ fn is_unfiltered(f: &OrderFilter) -> bool {
         && search.as_deref().and_then(fts_query).is_none()
 }
 
-fn parse_cursor(c: &str) -> Result<(i64, i64), StoreError> {
-    let (v, s) = c.split_once('.').ok_or(StoreError::BadCursor)?;
+fn sort_kind(sort: SortKey) -> &'static str {
+    match sort {
+        SortKey::PlacedAt => "placed",
+        SortKey::ShipBy => "ship_by",
+        SortKey::Total => "total",
+    }
+}
+
+/// `kind.value.seq` → (value, seq), refusing a cursor made for another kind of page.
+fn parse_cursor(c: &str, kind: &str) -> Result<(i64, i64), StoreError> {
+    let rest = c
+        .strip_prefix(kind)
+        .and_then(|r| r.strip_prefix('.'))
+        .ok_or(StoreError::BadCursor)?;
+    let (v, s) = rest.rsplit_once('.').ok_or(StoreError::BadCursor)?;
     Ok((
         v.parse().map_err(|_| StoreError::BadCursor)?,
         s.parse().map_err(|_| StoreError::BadCursor)?,
@@ -141,11 +154,11 @@ impl Store {
     pub async fn list_orders(&self, query: &OrderQuery) -> Result<OrderPage, StoreError> {
         let limit = query.limit.clamp(1, MAX_PAGE);
         let fts = query.filter.search.as_deref().and_then(fts_query);
-        // A search sorted by date walks the search index newest-first and stops after one
-        // page, instead of sorting every match (a common surname matches tens of thousands).
-        // Its order is import order, which is placement order for orders imported as placed.
+        // A search sorted by date walks the search index in date order (its rowid is the
+        // order's search_key) and stops after one page, instead of sorting every match (a common
+        // surname matches tens of thousands).
         let search_driven = fts.is_some() && query.sort == SortKey::PlacedAt;
-        // Sorting by the FTS rowid itself (not the equal o.seq) lets FTS5 deliver rows in order.
+        // Sorting by the FTS rowid itself (not the equal o.search_key) lets FTS5 deliver rows in order.
         let sort = if search_driven {
             "orders_fts.rowid"
         } else {
@@ -155,7 +168,7 @@ impl Store {
             "SELECT {SUMMARY_COLUMNS}, {sort} AS sort_value FROM "
         ));
         if let (true, Some(fts)) = (search_driven, &fts) {
-            q.push("orders_fts JOIN orders o ON o.seq = orders_fts.rowid");
+            q.push("orders_fts JOIN orders o ON o.search_key = orders_fts.rowid");
             let without_search = OrderFilter {
                 search: None,
                 ..query.filter.clone()
@@ -171,10 +184,16 @@ impl Store {
         } else {
             (">", "ASC")
         };
+        // A cursor names the order it pages through, so one from another sort is refused.
+        let cursor_kind = if search_driven {
+            "search"
+        } else {
+            sort_kind(query.sort)
+        };
         if let Some(cursor) = &query.after {
-            let (value, seq) = parse_cursor(cursor)?;
+            let (value, seq) = parse_cursor(cursor, cursor_kind)?;
             if search_driven {
-                q.push(format!(" AND {sort} {cmp} ")).push_bind(seq);
+                q.push(format!(" AND {sort} {cmp} ")).push_bind(value);
             } else {
                 q.push(format!(" AND ({sort}, o.seq) {cmp} ("))
                     .push_bind(value)
@@ -196,7 +215,7 @@ impl Store {
         let rows = &rows[..rows.len().min(limit as usize)];
         let next_cursor = match rows.last() {
             Some(last) if more => Some(format!(
-                "{}.{}",
+                "{cursor_kind}.{}.{}",
                 last.try_get::<i64, _>("sort_value")?,
                 last.try_get::<i64, _>("seq")?
             )),

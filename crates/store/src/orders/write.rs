@@ -41,6 +41,12 @@ pub struct PreparedOrder {
     body: String,
 }
 
+/// The search index's key: placement second in the high bits, the row's seq below (unique up to
+/// 2^31 orders; placement times before 1970 sort as 1970). Keep in sync with `update_order`.
+fn search_key(placed_at_ms: i64, seq: i64) -> i64 {
+    ((placed_at_ms.max(0) / 1000) << 31) | seq
+}
+
 impl PreparedOrder {
     pub fn new(o: &Order) -> Result<Self, StoreError> {
         Ok(PreparedOrder {
@@ -63,7 +69,8 @@ impl PreparedOrder {
             service: o.service.clone(),
             hold_reason: o.hold.as_ref().map(|h| enum_name(&h.reason)).transpose()?,
             tags_json: serde_json::to_string(&o.tags)?,
-            tags: o.tags.clone(),
+            // The tag index is case-insensitive, as the queue's tag filter is.
+            tags: waybill_core::order::normalise_tags(&o.tags),
             skus: o.sku_text(),
             body: serde_json::to_string(o)?,
         })
@@ -106,13 +113,19 @@ impl WriteTx {
 
     /// [`insert_orders`](Self::insert_orders) for rows prepared in advance.
     pub async fn insert_prepared(&mut self, orders: &[PreparedOrder]) -> Result<(), StoreError> {
+        // Rows get their seq here (the write lock is held) so the search key can include it.
+        let mut next_seq: i64 = sqlx::query_scalar("SELECT ifnull(max(seq), 0) + 1 FROM orders")
+            .fetch_one(&mut *self.tx)
+            .await?;
         for chunk in orders.chunks(ORDER_BATCH) {
+            let first_seq = next_seq;
+            next_seq += chunk.len() as i64;
             let mut q = QueryBuilder::<Sqlite>::new(
                 "INSERT INTO orders (id, channel_id, external_id, number, status, customer_name, \
                  customer_email, ship_city, ship_country, item_count, total, currency, placed_at, \
-                 ship_by, location_id, carrier, service, hold_reason, tags, skus, version, body) ",
+                 ship_by, location_id, carrier, service, hold_reason, tags, skus, version, body, seq, search_key) ",
             );
-            q.push_values(chunk, |mut b, p| {
+            q.push_values(chunk.iter().zip(first_seq..), |mut b, (p, seq)| {
                 b.push_bind(p.id.as_str())
                     .push_bind(p.channel_id.as_str())
                     .push_bind(p.external_id.as_str())
@@ -134,7 +147,9 @@ impl WriteTx {
                     .push_bind(p.tags_json.as_str())
                     .push_bind(p.skus.as_str())
                     .push_bind(1i64)
-                    .push_bind(p.body.as_str());
+                    .push_bind(p.body.as_str())
+                    .push_bind(seq)
+                    .push_bind(search_key(p.placed_at, seq));
             });
             q.build().execute(&mut *self.tx).await?;
             self.insert_tags_of_new(chunk).await?;
@@ -169,7 +184,7 @@ impl WriteTx {
             "UPDATE orders SET number = ?, status = ?, customer_name = ?, customer_email = ?, \
              ship_city = ?, ship_country = ?, item_count = ?, total = ?, currency = ?, placed_at = ?, \
              ship_by = ?, location_id = ?, carrier = ?, service = ?, hold_reason = ?, tags = ?, \
-             skus = ?, body = ?, version = version + 1 \
+             skus = ?, body = ?, search_key = ((? / 1000) << 31) | seq, version = version + 1 \
              WHERE id = ? AND version = ? RETURNING seq, version",
         )
         .bind(&o.number)
@@ -190,6 +205,7 @@ impl WriteTx {
         .bind(&p.tags_json)
         .bind(&p.skus)
         .bind(&p.body)
+        .bind(p.placed_at.max(0))
         .bind(o.id.as_str())
         .bind(stored.version)
         .fetch_optional(&mut *self.tx)
@@ -200,7 +216,7 @@ impl WriteTx {
             .bind(seq)
             .execute(&mut *self.tx)
             .await?;
-        for tag in &o.tags {
+        for tag in &p.tags {
             sqlx::query("INSERT OR IGNORE INTO order_tags (tag, order_seq) VALUES (?, ?)")
                 .bind(tag)
                 .bind(seq)
