@@ -130,7 +130,7 @@ pub enum EventKind {
     Cancelled {
         note: String,
     },
-    /// Boxed: two addresses would make every event as large as this one.
+    // Boxed: two addresses would make every event as large as this one.
     AddressEdited {
         before: Box<Address>,
         after: Box<Address>,
