@@ -15,6 +15,7 @@ pub mod location;
 pub mod money;
 pub mod order;
 pub mod query;
+pub mod rules;
 pub mod status;
 
 pub use address::Address;

@@ -1,0 +1,78 @@
+//! The rules engine: automation that holds, places, ships and enhances every order the moment
+//! it arrives, and says why.
+//!
+//! A [`Ruleset`] is plain data (JSON in and out, edited in forms). [`Ruleset::from_json`] reads
+//! it with path-precise messages, [`Ruleset::validate`] lists every [`Problem`], and
+//! [`Ruleset::compile`] turns a valid ruleset into a [`CompiledRuleset`]. Evaluating that is a
+//! pure, deterministic function — [`CompiledRuleset::evaluate`] — giving a [`Decision`] and,
+//! when asked, a [`Trace`]; [`apply_decision`] turns the decision into changes and timeline
+//! events. Because evaluation is pure, a draft ruleset can be replayed over stored orders (a dry
+//! run) by evaluating and applying to copies.
+//!
+//! ```text
+//! JSON ──from_json──▶ Ruleset ──compile(ctx)──▶ CompiledRuleset ──evaluate(order)──▶ Decision (+ Trace)
+//!                        │                                                              │
+//!                        └─validate(ctx)─▶ Vec<Problem>                 apply_decision ─▶ Order + events
+//! ```
+//!
+//! How it stays fast (about a million evaluations a second for 100 rules on one core, trace
+//! off): compilation resolves everything it can (`program`), a discrimination index sets aside
+//! rules whose required country / channel / service / amount cannot match before any condition
+//! runs (`prefilter`), costly conditions shared by several rules run once per order (`memo`), groups evaluate
+//! their cheapest conditions first, and text is compared without allocating (`text`). With the
+//! trace on, the record borrows its words from the compiled ruleset (`trace`). None of this
+//! changes a result: the property tests compare the fast path with the traced one.
+//!
+//! Decisions the engine makes for people, written down here:
+//! - stages run `holds` → `location` → `service` → `enhance`; within a stage lower `priority`
+//!   runs first (ties in list order) and, because later actions override earlier ones slot by
+//!   slot, the rule that runs last has the final say unless an earlier one stops processing;
+//! - text compares without regard to case or surrounding spaces, everywhere (see `condition`);
+//! - "SKU is X" is a line condition (`any_line`), so it matches orders of several lines;
+//! - a field a person owns is never set by a rule, and the trace says "kept: set by a person";
+//! - a rule routing to a location that no longer exists holds the order `unroutable` with a
+//!   note naming the rule and the location.
+
+mod action;
+mod analysis;
+mod apply;
+mod bitset;
+mod compile;
+mod condition;
+mod decision;
+mod describe;
+mod eval;
+mod facts;
+mod memo;
+mod model;
+mod ops;
+mod parse;
+mod pattern;
+mod prefilter;
+mod problem;
+mod program;
+mod seen;
+mod text;
+mod trace;
+mod validate;
+
+pub use action::{
+    Action, BatchGroupAction, HoldAction, Insurance, LocationAction, NoteAction, ServiceAction,
+    TagAction,
+};
+pub use apply::{apply_decision, apply_record};
+pub use condition::{
+    AddressCheck, ChoiceTest, Condition, DateTest, FlagTest, LineCondition, ListTest,
+    MaybeFlagTest, NumberTest, Range, TextTest,
+};
+pub use decision::{Decided, DecidedAmount, DecidedHold, Decision, DecisionRecord, FiredRule};
+pub use eval::EvalContext;
+pub use model::{Rule, Ruleset, Stage};
+pub use pattern::{Pattern, PatternError};
+pub use problem::{Problem, ProblemCode, Severity};
+pub use program::CompiledRuleset;
+pub use trace::{
+    ActionEffect, ActionRef, ActionTrace, ConditionTrace, RuleOutcome, RuleTrace, Trace,
+    TraceReport,
+};
+pub use validate::{MAX_TAG_LEN, ValidationContext};
