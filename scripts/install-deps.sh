@@ -32,11 +32,12 @@ if [[ $EUID -ne 0 ]]; then
   sudo_cmd=(sudo)
 fi
 
+# With recommends: the set verified to render and drive the window headless (fonts, GL, GStreamer).
 apt_install() {
   # No prompts (CI has no stdin); wait for a dpkg lock held by someone else instead of failing.
   quietly "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -qq
   quietly "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 \
-    install -y -qq --no-install-recommends "$@"
+    install -y -qq "$@"
 }
 
 missing_apt() {
