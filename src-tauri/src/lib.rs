@@ -4,6 +4,7 @@
 pub mod bindings;
 mod commands;
 mod logging;
+mod rendering;
 mod startup;
 
 pub use startup::run;

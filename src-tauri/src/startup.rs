@@ -9,7 +9,7 @@ use waybill_app::{App, AppError};
 use waybill_core::Actor;
 
 use crate::commands::{OrdersChanged, Workspace};
-use crate::{bindings, logging};
+use crate::{bindings, logging, rendering};
 
 fn desktop_actor() -> Actor {
     let name = std::env::var("USER")
@@ -46,6 +46,9 @@ pub fn run() -> ExitCode {
         })
         .setup(move |handle| {
             builder.mount_events(handle);
+            if let Some(window) = tauri::Manager::get_webview_window(handle, "main") {
+                rendering::configure(&window);
+            }
             if let Ok(app) = app {
                 start_background(handle.handle().clone(), app, stop_rx);
             }
