@@ -99,6 +99,10 @@ pub fn shape(
         order.payment_status = PaymentStatus::Pending;
         order.channel_status = "pending".into();
         order.status = status;
+        // The channel reported it unpaid when it was imported.
+        events[0].2 = EventKind::Imported {
+            channel_status: order.channel_status.clone(),
+        };
         return events;
     }
     if status == OrderStatus::OnHold {
