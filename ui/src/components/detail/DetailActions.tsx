@@ -4,7 +4,7 @@ import { useState } from "react";
 import { ApiError } from "../../api";
 import type { ManualAction, Order } from "../../bindings";
 import { isFinished } from "../../domain/labels";
-import { Popover } from "../common/Popover";
+import { PopoverButton } from "../common/PopoverButton";
 import { HoldForm } from "../forms/HoldForm";
 import { TextActionForm } from "../forms/TextActionForm";
 import type { Submit } from "../forms/useSubmit";
@@ -39,14 +39,17 @@ export function DetailActions({ order, onRun, editingAddress, onEditAddress }: P
           Release
         </button>
       ) : (
-        <div className="popover-anchor">
-          <button type="button" className="button small" data-testid="action-hold" disabled={finished} onClick={() => toggle("hold")}>
-            Hold…
-          </button>
-          <Popover open={open === "hold"} onClose={close} label="Hold order">
-            <HoldForm onSubmit={onRun} onDone={close} onCancel={close} />
-          </Popover>
-        </div>
+        <PopoverButton
+          testId="action-hold"
+          buttonLabel="Hold…"
+          label="Hold order"
+          open={open === "hold"}
+          onToggle={() => toggle("hold")}
+          onClose={close}
+          disabled={finished}
+        >
+          <HoldForm onSubmit={onRun} onDone={close} onCancel={close} />
+        </PopoverButton>
       )}
       <button
         type="button"
@@ -58,63 +61,74 @@ export function DetailActions({ order, onRun, editingAddress, onEditAddress }: P
       >
         Edit address
       </button>
-      <div className="popover-anchor">
-        <button type="button" className="button small" data-testid="action-add-tag" onClick={() => toggle("tag")}>
-          Add tag…
-        </button>
-        <Popover open={open === "tag"} onClose={close} label="Add tag" align="right">
-          <TextActionForm
-            name="tag"
-            label="Tag"
-            placeholder="e.g. priority"
-            submitLabel="Add tag"
-            required
-            onSubmit={(tag) => onRun({ action: "add_tag", tag })}
-            onDone={close}
-            onCancel={close}
-          />
-        </Popover>
-      </div>
-      <div className="popover-anchor">
-        <button type="button" className="button small" data-testid="action-add-note" onClick={() => toggle("note")}>
-          Add note…
-        </button>
-        <Popover open={open === "note"} onClose={close} label="Add internal note" align="right">
-          <TextActionForm
-            name="note"
-            label="Internal note (not sent to the customer)"
-            submitLabel="Add note"
-            required
-            multiline
-            onSubmit={(note) => onRun({ action: "add_note", note })}
-            onDone={close}
-            onCancel={close}
-          />
-        </Popover>
-      </div>
+      <PopoverButton
+        testId="action-add-tag"
+        buttonLabel="Add tag…"
+        label="Add tag"
+        open={open === "tag"}
+        onToggle={() => toggle("tag")}
+        onClose={close}
+        align="right"
+      >
+        <TextActionForm
+          name="tag"
+          label="Tag"
+          placeholder="e.g. priority"
+          submitLabel="Add tag"
+          required
+          onSubmit={(tag) => onRun({ action: "add_tag", tag })}
+          onDone={close}
+          onCancel={close}
+        />
+      </PopoverButton>
+      <PopoverButton
+        testId="action-add-note"
+        buttonLabel="Add note…"
+        label="Add internal note"
+        open={open === "note"}
+        onToggle={() => toggle("note")}
+        onClose={close}
+        align="right"
+      >
+        <TextActionForm
+          name="note"
+          label="Internal note (not sent to the customer)"
+          submitLabel="Add note"
+          required
+          multiline
+          onSubmit={(note) => onRun({ action: "add_note", note })}
+          onDone={close}
+          onCancel={close}
+        />
+      </PopoverButton>
       <span className="spacer" />
-      <div className="popover-anchor">
-        <button type="button" className="button small danger-text" data-testid="action-cancel" disabled={finished} onClick={() => toggle("cancel")}>
-          Cancel…
-        </button>
-        <Popover open={open === "cancel"} onClose={close} label="Cancel order" align="right">
-          <TextActionForm
-            name="cancel"
-            intro={
-              <>
-                Cancel <strong>{order.number}</strong>? It will not ship, and the channel is told.
-              </>
-            }
-            label="Reason (kept in the timeline)"
-            placeholder="e.g. customer asked to cancel"
-            submitLabel="Cancel order"
-            danger
-            onSubmit={(note) => onRun({ action: "cancel", note })}
-            onDone={close}
-            onCancel={close}
-          />
-        </Popover>
-      </div>
+      <PopoverButton
+        testId="action-cancel"
+        buttonLabel="Cancel…"
+        label="Cancel order"
+        open={open === "cancel"}
+        onToggle={() => toggle("cancel")}
+        onClose={close}
+        className="button small danger-text"
+        disabled={finished}
+        align="right"
+      >
+        <TextActionForm
+          name="cancel"
+          intro={
+            <>
+              Cancel <strong>{order.number}</strong>? It will not ship, and the channel is told.
+            </>
+          }
+          label="Reason (kept in the timeline)"
+          placeholder="e.g. customer asked to cancel"
+          submitLabel="Cancel order"
+          danger
+          onSubmit={(note) => onRun({ action: "cancel", note })}
+          onDone={close}
+          onCancel={close}
+        />
+      </PopoverButton>
     </div>
   );
 }

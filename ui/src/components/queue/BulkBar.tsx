@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { ManualAction } from "../../bindings";
 import { formatCount } from "../../format/numbers";
-import { Popover } from "../common/Popover";
+import { PopoverButton } from "../common/PopoverButton";
 import { HoldForm } from "../forms/HoldForm";
 import { TextActionForm } from "../forms/TextActionForm";
 import type { Submit } from "../forms/useSubmit";
@@ -35,69 +35,79 @@ export function BulkBar({ count, loadedCount, onRun, onSelectAll, onClear }: Pro
         </button>
       )}
       <span className="bulk-sep" />
-      <div className="popover-anchor">
-        <button type="button" className="button small" data-testid="bulk-hold" onClick={() => toggle("hold")}>
-          Hold…
-        </button>
-        <Popover open={open === "hold"} onClose={close} label={`Hold ${orders}`}>
-          <HoldForm count={count} onSubmit={onRun} onDone={close} onCancel={close} />
-        </Popover>
-      </div>
-      <div className="popover-anchor">
-        <button type="button" className="button small" data-testid="bulk-release" onClick={() => toggle("release")}>
-          Release…
-        </button>
-        <Popover open={open === "release"} onClose={close} label={`Release ${orders}`}>
-          <TextActionForm
-            name="bulk-release"
-            label="Note (optional)"
-            placeholder="Why it can ship now"
-            submitLabel={`Release ${orders}`}
-            onSubmit={(note) => onRun({ action: "release", note })}
-            onDone={close}
-            onCancel={close}
-          />
-        </Popover>
-      </div>
-      <div className="popover-anchor">
-        <button type="button" className="button small" data-testid="bulk-add-tag" onClick={() => toggle("tag")}>
-          Add tag…
-        </button>
-        <Popover open={open === "tag"} onClose={close} label={`Tag ${orders}`}>
-          <TextActionForm
-            name="bulk-tag"
-            label="Tag"
-            placeholder="e.g. priority"
-            submitLabel={`Tag ${orders}`}
-            required
-            onSubmit={(tag) => onRun({ action: "add_tag", tag })}
-            onDone={close}
-            onCancel={close}
-          />
-        </Popover>
-      </div>
-      <div className="popover-anchor">
-        <button type="button" className="button small danger-text" data-testid="bulk-cancel" onClick={() => toggle("cancel")}>
-          Cancel…
-        </button>
-        <Popover open={open === "cancel"} onClose={close} label={`Cancel ${orders}`} align="right">
-          <TextActionForm
-            name="bulk-cancel"
-            intro={
-              <>
-                Cancel <strong>{orders}</strong>? Cancelled orders are not shipped and this cannot be undone here.
-              </>
-            }
-            label="Reason (kept in each order's timeline)"
-            placeholder="e.g. customer asked to cancel"
-            submitLabel={`Cancel ${orders}`}
-            danger
-            onSubmit={(note) => onRun({ action: "cancel", note })}
-            onDone={close}
-            onCancel={close}
-          />
-        </Popover>
-      </div>
+      <PopoverButton
+        testId="bulk-hold"
+        buttonLabel="Hold…"
+        label={`Hold ${orders}`}
+        open={open === "hold"}
+        onToggle={() => toggle("hold")}
+        onClose={close}
+      >
+        <HoldForm count={count} onSubmit={onRun} onDone={close} onCancel={close} />
+      </PopoverButton>
+      <PopoverButton
+        testId="bulk-release"
+        buttonLabel="Release…"
+        label={`Release ${orders}`}
+        open={open === "release"}
+        onToggle={() => toggle("release")}
+        onClose={close}
+      >
+        <TextActionForm
+          name="bulk-release"
+          label="Note (optional)"
+          placeholder="Why it can ship now"
+          submitLabel={`Release ${orders}`}
+          onSubmit={(note) => onRun({ action: "release", note })}
+          onDone={close}
+          onCancel={close}
+        />
+      </PopoverButton>
+      <PopoverButton
+        testId="bulk-add-tag"
+        buttonLabel="Add tag…"
+        label={`Tag ${orders}`}
+        open={open === "tag"}
+        onToggle={() => toggle("tag")}
+        onClose={close}
+      >
+        <TextActionForm
+          name="bulk-tag"
+          label="Tag"
+          placeholder="e.g. priority"
+          submitLabel={`Tag ${orders}`}
+          required
+          onSubmit={(tag) => onRun({ action: "add_tag", tag })}
+          onDone={close}
+          onCancel={close}
+        />
+      </PopoverButton>
+      <PopoverButton
+        testId="bulk-cancel"
+        buttonLabel="Cancel…"
+        label={`Cancel ${orders}`}
+        open={open === "cancel"}
+        onToggle={() => toggle("cancel")}
+        onClose={close}
+        className="button small danger-text"
+        align="right"
+      >
+        <TextActionForm
+          name="bulk-cancel"
+          intro={
+            <>
+              Cancel <strong>{orders}</strong>? Cancelled orders are not shipped and this cannot be undone here.
+            </>
+          }
+          label="Reason (kept in each order's timeline)"
+          placeholder="e.g. customer asked to cancel"
+          submitLabel={`Cancel ${orders}`}
+          danger
+          onSubmit={(note) => onRun({ action: "cancel", note })}
+          onDone={close}
+          onCancel={close}
+        />
+      </PopoverButton>
       <span className="bulk-spacer" />
       <button type="button" className="button ghost small" data-testid="bulk-clear" onClick={onClear} title="Clear selection (Esc)">
         Clear selection
