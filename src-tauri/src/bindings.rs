@@ -17,6 +17,14 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::apply_action,
             commands::facets,
             commands::workspace_info,
+            commands::rerun_rules,
+            commands::held_overview,
+            commands::rules_view,
+            commands::validate_ruleset,
+            commands::save_ruleset,
+            commands::rule_history,
+            commands::test_rules,
+            commands::dry_run,
         ])
         .events(collect_events![commands::OrdersChanged])
         // One TypeScript type per Rust type: the UI reads and sends the same shapes.

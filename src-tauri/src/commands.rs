@@ -3,9 +3,13 @@
 
 use serde::{Deserialize, Serialize};
 use tauri::State;
+use waybill_app::rules::{
+    DryRunReport, DryRunScope, HeldOverview, RuleAuditEntry, RuleTest, RulesetView,
+};
 use waybill_app::{App, AppError, BulkOutcome, Facets, OrderDetail, WorkspaceInfo};
 use waybill_core::edit::ManualAction;
 use waybill_core::query::{OrderFilter, OrderPage, OrderQuery, TabCount};
+use waybill_core::rules::{Problem, Ruleset};
 use waybill_core::{Actor, OrderId};
 
 /// The open workspace, or why it could not be opened (shown by the window instead of crashing).
@@ -73,4 +77,77 @@ pub async fn facets(ws: State<'_, Workspace>) -> Result<Facets, AppError> {
 #[specta::specta]
 pub async fn workspace_info(ws: State<'_, Workspace>) -> Result<WorkspaceInfo, AppError> {
     ws.app()?.workspace_info().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn rerun_rules(
+    ws: State<'_, Workspace>,
+    ids: Vec<OrderId>,
+) -> Result<BulkOutcome, AppError> {
+    ws.app()?.rerun_rules(&ids).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn held_overview(ws: State<'_, Workspace>) -> Result<HeldOverview, AppError> {
+    ws.app()?.held_overview().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn rules_view(ws: State<'_, Workspace>) -> Result<RulesetView, AppError> {
+    ws.app()?.rules_view().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn validate_ruleset(
+    ws: State<'_, Workspace>,
+    draft: Ruleset,
+) -> Result<Vec<Problem>, AppError> {
+    ws.app()?.validate_ruleset(&draft).await
+}
+
+/// Saves `draft` if nobody saved since `base_version` (else a `conflict` error).
+#[tauri::command]
+#[specta::specta]
+pub async fn save_ruleset(
+    ws: State<'_, Workspace>,
+    draft: Ruleset,
+    base_version: u32,
+) -> Result<RulesetView, AppError> {
+    ws.app()?
+        .save_ruleset(&draft, base_version, &ws.actor)
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn rule_history(
+    ws: State<'_, Workspace>,
+    limit: u32,
+) -> Result<Vec<RuleAuditEntry>, AppError> {
+    ws.app()?.rule_history(limit).await
+}
+
+/// `draft: null` tries the rules in force.
+#[tauri::command]
+#[specta::specta]
+pub async fn test_rules(
+    ws: State<'_, Workspace>,
+    draft: Option<Ruleset>,
+    order_id: OrderId,
+) -> Result<RuleTest, AppError> {
+    ws.app()?.test_rules(draft.as_ref(), &order_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn dry_run(
+    ws: State<'_, Workspace>,
+    draft: Ruleset,
+    scope: DryRunScope,
+) -> Result<DryRunReport, AppError> {
+    ws.app()?.dry_run(&draft, &scope).await
 }

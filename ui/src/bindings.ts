@@ -13,6 +13,16 @@ export const commands = {
 	applyAction: (ids: OrderId[], action: ManualAction) => typedError<BulkOutcome, AppError>(__TAURI_INVOKE("apply_action", { ids, action })),
 	facets: () => typedError<Facets, AppError>(__TAURI_INVOKE("facets")),
 	workspaceInfo: () => typedError<WorkspaceInfo, AppError>(__TAURI_INVOKE("workspace_info")),
+	rerunRules: (ids: OrderId[]) => typedError<BulkOutcome, AppError>(__TAURI_INVOKE("rerun_rules", { ids })),
+	heldOverview: () => typedError<HeldOverview, AppError>(__TAURI_INVOKE("held_overview")),
+	rulesView: () => typedError<RulesetView, AppError>(__TAURI_INVOKE("rules_view")),
+	validateRuleset: (draft: Ruleset) => typedError<Problem[], AppError>(__TAURI_INVOKE("validate_ruleset", { draft })),
+	/**  Saves `draft` if nobody saved since `base_version` (else a `conflict` error). */
+	saveRuleset: (draft: Ruleset, baseVersion: number) => typedError<RulesetView, AppError>(__TAURI_INVOKE("save_ruleset", { draft, baseVersion })),
+	ruleHistory: (limit: number) => typedError<RuleAuditEntry[], AppError>(__TAURI_INVOKE("rule_history", { limit })),
+	/**  `draft: null` tries the rules in force. */
+	testRules: (draft: Ruleset | null, orderId: OrderId) => typedError<RuleTest, AppError>(__TAURI_INVOKE("test_rules", { draft, orderId })),
+	dryRun: (draft: Ruleset, scope: DryRunScope) => typedError<DryRunReport, AppError>(__TAURI_INVOKE("dry_run", { draft, scope })),
 };
 
 /** Events */
@@ -21,6 +31,55 @@ export const events = {
 };
 
 /* Types */
+/**  One action of a rule. In JSON: `{"hold": {…}}`, `"require_signature"`, `{"add_tag": {…}}`. */
+export type Action = 
+/**  `holds` stage: stop the order for a person to look at. */
+({ hold: HoldAction }) & { add_insurance?: never; add_note?: never; add_tag?: never; assign_location?: never; route_to_partner?: never; set_batch_group?: never; set_service?: never } | 
+/**  `location` stage: ship from one of our own locations (warehouse, store). */
+({ assign_location: LocationAction }) & { add_insurance?: never; add_note?: never; add_tag?: never; hold?: never; route_to_partner?: never; set_batch_group?: never; set_service?: never } | 
+/**  `location` stage: hand the order to a fulfillment partner (vendor, 3PL, Amazon MCF). */
+({ route_to_partner: LocationAction }) & { add_insurance?: never; add_note?: never; add_tag?: never; assign_location?: never; hold?: never; set_batch_group?: never; set_service?: never } | 
+/**  `service` stage: carrier, service and optionally the package. */
+({ set_service: ServiceAction }) & { add_insurance?: never; add_note?: never; add_tag?: never; assign_location?: never; hold?: never; route_to_partner?: never; set_batch_group?: never } | 
+/**  `enhance` stage. */
+"require_signature" | 
+/**  `enhance` stage. */
+({ add_insurance: Insurance }) & { add_note?: never; add_tag?: never; assign_location?: never; hold?: never; route_to_partner?: never; set_batch_group?: never; set_service?: never } | 
+/**  `enhance` stage: tags accumulate over every matching rule. */
+({ add_tag: TagAction }) & { add_insurance?: never; add_note?: never; assign_location?: never; hold?: never; route_to_partner?: never; set_batch_group?: never; set_service?: never } | 
+/**  `enhance` stage: notes accumulate over every matching rule. */
+({ add_note: NoteAction }) & { add_insurance?: never; add_tag?: never; assign_location?: never; hold?: never; route_to_partner?: never; set_batch_group?: never; set_service?: never } | 
+/**  `enhance` stage: pick orders of one group together. */
+({ set_batch_group: BatchGroupAction }) & { add_insurance?: never; add_note?: never; add_tag?: never; assign_location?: never; hold?: never; route_to_partner?: never; set_service?: never };
+
+/**  What became of an action of a matching rule. */
+export type ActionEffect = 
+/**  In the decision (possibly overridden later: see `overridden_by`). */
+"applied" | 
+/**  Not applied: a person owns the field. */
+"kept" | 
+/**  It named a location that does not exist: the order is held `unroutable` instead. */
+"unroutable";
+
+/**  Another action, named for people. */
+export type ActionRef = {
+	rule_id: string,
+	rule_name: string,
+	action: string,
+};
+
+export type ActionTrace = {
+	/**  `set service UPS / Ground` */
+	action: string,
+	effect: ActionEffect,
+	/**  `kept: set by a person`, or what happened to an unroutable location. */
+	note?: string | null,
+	/**  The earlier actions this one replaced. */
+	overrides?: ActionRef[],
+	/**  The later action that replaced this one. */
+	overridden_by?: ActionRef | null,
+};
+
 /**  Who or what made a change: `user:ana`, `rule:rul_…`, `channel:chn_…`, `partner:loc_…`, `system`. */
 export type Actor = string;
 
@@ -41,9 +100,16 @@ export type Address = {
 	residential: boolean | null,
 };
 
+/**  The result of the ship-to address checks ([`crate::Address::problems`]). */
+export type AddressCheck = "valid" | "invalid";
+
 export type AppError = {
 	code: ErrorCode,
 	message: string,
+};
+
+export type BatchGroupAction = {
+	group: string,
 };
 
 /**  The result of one action over one or many orders: each order succeeds or is refused alone. */
@@ -59,10 +125,148 @@ export type ChannelKind =
 /**  The simulated storefront of the demo workspace. */
 "demo" | "shopify" | "woo_commerce" | "amazon_seller" | "csv";
 
+/**  Operators for a value from a fixed set (ids, statuses). */
+export type ChoiceTest<T> = ({ equals: T }) & { not_equals?: never; not_one_of?: never; one_of?: never } | ({ not_equals: T }) & { equals?: never; not_one_of?: never; one_of?: never } | ({ one_of: T[] }) & { equals?: never; not_equals?: never; not_one_of?: never } | ({ not_one_of: T[] }) & { equals?: never; not_equals?: never; one_of?: never };
+
+/**  A test over an order. Groups nest freely. */
+export type Condition = 
+/**  Matches every order, on purpose (`"always"`). An empty group is a mistake instead. */
+"always" | 
+/**  Every condition holds. */
+({ all: Condition[] }) & { address_check?: never; all_lines?: never; any?: never; any_line?: never; channel?: never; currency?: never; customer_email?: never; customer_name?: never; customer_notes?: never; gift?: never; internal_notes?: never; line_count?: never; no_line?: never; not?: never; payment_status?: never; placed_at?: never; requested_service?: never; ship_by?: never; ship_to_city?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_region?: never; ship_to_residential?: never; tags?: never; total?: never; total_quantity?: never; total_weight_g?: never } | 
+/**  At least one condition holds. */
+({ any: Condition[] }) & { address_check?: never; all?: never; all_lines?: never; any_line?: never; channel?: never; currency?: never; customer_email?: never; customer_name?: never; customer_notes?: never; gift?: never; internal_notes?: never; line_count?: never; no_line?: never; not?: never; payment_status?: never; placed_at?: never; requested_service?: never; ship_by?: never; ship_to_city?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_region?: never; ship_to_residential?: never; tags?: never; total?: never; total_quantity?: never; total_weight_g?: never } | 
+/**  The condition does not hold. */
+({ not: Condition }) & { address_check?: never; all?: never; all_lines?: never; any?: never; any_line?: never; channel?: never; currency?: never; customer_email?: never; customer_name?: never; customer_notes?: never; gift?: never; internal_notes?: never; line_count?: never; no_line?: never; payment_status?: never; placed_at?: never; requested_service?: never; ship_by?: never; ship_to_city?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_region?: never; ship_to_residential?: never; tags?: never; total?: never; total_quantity?: never; total_weight_g?: never } | 
+/**
+ *  Some line of the order matches. This is how "SKU equals X" is written, so that it also
+ *  matches orders of several lines.
+ */
+({ any_line: LineCondition }) & { address_check?: never; all?: never; all_lines?: never; any?: never; channel?: never; currency?: never; customer_email?: never; customer_name?: never; customer_notes?: never; gift?: never; internal_notes?: never; line_count?: never; no_line?: never; not?: never; payment_status?: never; placed_at?: never; requested_service?: never; ship_by?: never; ship_to_city?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_region?: never; ship_to_residential?: never; tags?: never; total?: never; total_quantity?: never; total_weight_g?: never } | 
+/**  The order has lines and every one matches. */
+({ all_lines: LineCondition }) & { address_check?: never; all?: never; any?: never; any_line?: never; channel?: never; currency?: never; customer_email?: never; customer_name?: never; customer_notes?: never; gift?: never; internal_notes?: never; line_count?: never; no_line?: never; not?: never; payment_status?: never; placed_at?: never; requested_service?: never; ship_by?: never; ship_to_city?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_region?: never; ship_to_residential?: never; tags?: never; total?: never; total_quantity?: never; total_weight_g?: never } | 
+/**  No line of the order matches. */
+({ no_line: LineCondition }) & { address_check?: never; all?: never; all_lines?: never; any?: never; any_line?: never; channel?: never; currency?: never; customer_email?: never; customer_name?: never; customer_notes?: never; gift?: never; internal_notes?: never; line_count?: never; not?: never; payment_status?: never; placed_at?: never; requested_service?: never; ship_by?: never; ship_to_city?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_region?: never; ship_to_residential?: never; tags?: never; total?: never; total_quantity?: never; total_weight_g?: never } | ({ channel: ChoiceTest<ChannelId> }) & { address_check?: never; all?: never; all_lines?: never; any?: never; any_line?: never; currency?: never; customer_email?: never; customer_name?: never; customer_notes?: never; gift?: never; internal_notes?: never; line_count?: never; no_line?: never; not?: never; payment_status?: never; placed_at?: never; requested_service?: never; ship_by?: never; ship_to_city?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_region?: never; ship_to_residential?: never; tags?: never; total?: never; total_quantity?: never; total_weight_g?: never } | 
+/**  Order total in minor units of the order's currency. */
+({ total: NumberTest }) & { address_check?: never; all?: never; all_lines?: never; any?: never; any_line?: never; channel?: never; currency?: never; customer_email?: never; customer_name?: never; customer_notes?: never; gift?: never; internal_notes?: never; line_count?: never; no_line?: never; not?: never; payment_status?: never; placed_at?: never; requested_service?: never; ship_by?: never; ship_to_city?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_region?: never; ship_to_residential?: never; tags?: never; total_quantity?: never; total_weight_g?: never } | ({ currency: TextTest }) & { address_check?: never; all?: never; all_lines?: never; any?: never; any_line?: never; channel?: never; customer_email?: never; customer_name?: never; customer_notes?: never; gift?: never; internal_notes?: never; line_count?: never; no_line?: never; not?: never; payment_status?: never; placed_at?: never; requested_service?: never; ship_by?: never; ship_to_city?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_region?: never; ship_to_residential?: never; tags?: never; total?: never; total_quantity?: never; total_weight_g?: never } | 
+/**  Number of order lines. */
+({ line_count: NumberTest }) & { address_check?: never; all?: never; all_lines?: never; any?: never; any_line?: never; channel?: never; currency?: never; customer_email?: never; customer_name?: never; customer_notes?: never; gift?: never; internal_notes?: never; no_line?: never; not?: never; payment_status?: never; placed_at?: never; requested_service?: never; ship_by?: never; ship_to_city?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_region?: never; ship_to_residential?: never; tags?: never; total?: never; total_quantity?: never; total_weight_g?: never } | 
+/**  Units over all lines. */
+({ total_quantity: NumberTest }) & { address_check?: never; all?: never; all_lines?: never; any?: never; any_line?: never; channel?: never; currency?: never; customer_email?: never; customer_name?: never; customer_notes?: never; gift?: never; internal_notes?: never; line_count?: never; no_line?: never; not?: never; payment_status?: never; placed_at?: never; requested_service?: never; ship_by?: never; ship_to_city?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_region?: never; ship_to_residential?: never; tags?: never; total?: never; total_weight_g?: never } | 
+/**  Gross weight of the goods, grams. */
+({ total_weight_g: NumberTest }) & { address_check?: never; all?: never; all_lines?: never; any?: never; any_line?: never; channel?: never; currency?: never; customer_email?: never; customer_name?: never; customer_notes?: never; gift?: never; internal_notes?: never; line_count?: never; no_line?: never; not?: never; payment_status?: never; placed_at?: never; requested_service?: never; ship_by?: never; ship_to_city?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_region?: never; ship_to_residential?: never; tags?: never; total?: never; total_quantity?: never } | ({ ship_to_country: TextTest }) & { address_check?: never; all?: never; all_lines?: never; any?: never; any_line?: never; channel?: never; currency?: never; customer_email?: never; customer_name?: never; customer_notes?: never; gift?: never; internal_notes?: never; line_count?: never; no_line?: never; not?: never; payment_status?: never; placed_at?: never; requested_service?: never; ship_by?: never; ship_to_city?: never; ship_to_postal_code?: never; ship_to_region?: never; ship_to_residential?: never; tags?: never; total?: never; total_quantity?: never; total_weight_g?: never } | ({ ship_to_region: TextTest }) & { address_check?: never; all?: never; all_lines?: never; any?: never; any_line?: never; channel?: never; currency?: never; customer_email?: never; customer_name?: never; customer_notes?: never; gift?: never; internal_notes?: never; line_count?: never; no_line?: never; not?: never; payment_status?: never; placed_at?: never; requested_service?: never; ship_by?: never; ship_to_city?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_residential?: never; tags?: never; total?: never; total_quantity?: never; total_weight_g?: never } | ({ ship_to_city: TextTest }) & { address_check?: never; all?: never; all_lines?: never; any?: never; any_line?: never; channel?: never; currency?: never; customer_email?: never; customer_name?: never; customer_notes?: never; gift?: never; internal_notes?: never; line_count?: never; no_line?: never; not?: never; payment_status?: never; placed_at?: never; requested_service?: never; ship_by?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_region?: never; ship_to_residential?: never; tags?: never; total?: never; total_quantity?: never; total_weight_g?: never } | ({ ship_to_postal_code: TextTest }) & { address_check?: never; all?: never; all_lines?: never; any?: never; any_line?: never; channel?: never; currency?: never; customer_email?: never; customer_name?: never; customer_notes?: never; gift?: never; internal_notes?: never; line_count?: never; no_line?: never; not?: never; payment_status?: never; placed_at?: never; requested_service?: never; ship_by?: never; ship_to_city?: never; ship_to_country?: never; ship_to_region?: never; ship_to_residential?: never; tags?: never; total?: never; total_quantity?: never; total_weight_g?: never } | 
+/**  Whether the carrier treats the address as residential (may be unknown). */
+({ ship_to_residential: MaybeFlagTest }) & { address_check?: never; all?: never; all_lines?: never; any?: never; any_line?: never; channel?: never; currency?: never; customer_email?: never; customer_name?: never; customer_notes?: never; gift?: never; internal_notes?: never; line_count?: never; no_line?: never; not?: never; payment_status?: never; placed_at?: never; requested_service?: never; ship_by?: never; ship_to_city?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_region?: never; tags?: never; total?: never; total_quantity?: never; total_weight_g?: never } | 
+/**  Whether the ship-to address passes the address checks (`valid` / `invalid`). */
+({ address_check: ChoiceTest<AddressCheck> }) & { all?: never; all_lines?: never; any?: never; any_line?: never; channel?: never; currency?: never; customer_email?: never; customer_name?: never; customer_notes?: never; gift?: never; internal_notes?: never; line_count?: never; no_line?: never; not?: never; payment_status?: never; placed_at?: never; requested_service?: never; ship_by?: never; ship_to_city?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_region?: never; ship_to_residential?: never; tags?: never; total?: never; total_quantity?: never; total_weight_g?: never } | ({ requested_service: TextTest }) & { address_check?: never; all?: never; all_lines?: never; any?: never; any_line?: never; channel?: never; currency?: never; customer_email?: never; customer_name?: never; customer_notes?: never; gift?: never; internal_notes?: never; line_count?: never; no_line?: never; not?: never; payment_status?: never; placed_at?: never; ship_by?: never; ship_to_city?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_region?: never; ship_to_residential?: never; tags?: never; total?: never; total_quantity?: never; total_weight_g?: never } | ({ tags: ListTest }) & { address_check?: never; all?: never; all_lines?: never; any?: never; any_line?: never; channel?: never; currency?: never; customer_email?: never; customer_name?: never; customer_notes?: never; gift?: never; internal_notes?: never; line_count?: never; no_line?: never; not?: never; payment_status?: never; placed_at?: never; requested_service?: never; ship_by?: never; ship_to_city?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_region?: never; ship_to_residential?: never; total?: never; total_quantity?: never; total_weight_g?: never } | ({ customer_name: TextTest }) & { address_check?: never; all?: never; all_lines?: never; any?: never; any_line?: never; channel?: never; currency?: never; customer_email?: never; customer_notes?: never; gift?: never; internal_notes?: never; line_count?: never; no_line?: never; not?: never; payment_status?: never; placed_at?: never; requested_service?: never; ship_by?: never; ship_to_city?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_region?: never; ship_to_residential?: never; tags?: never; total?: never; total_quantity?: never; total_weight_g?: never } | ({ customer_email: TextTest }) & { address_check?: never; all?: never; all_lines?: never; any?: never; any_line?: never; channel?: never; currency?: never; customer_name?: never; customer_notes?: never; gift?: never; internal_notes?: never; line_count?: never; no_line?: never; not?: never; payment_status?: never; placed_at?: never; requested_service?: never; ship_by?: never; ship_to_city?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_region?: never; ship_to_residential?: never; tags?: never; total?: never; total_quantity?: never; total_weight_g?: never } | ({ customer_notes: TextTest }) & { address_check?: never; all?: never; all_lines?: never; any?: never; any_line?: never; channel?: never; currency?: never; customer_email?: never; customer_name?: never; gift?: never; internal_notes?: never; line_count?: never; no_line?: never; not?: never; payment_status?: never; placed_at?: never; requested_service?: never; ship_by?: never; ship_to_city?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_region?: never; ship_to_residential?: never; tags?: never; total?: never; total_quantity?: never; total_weight_g?: never } | 
+/**  Internal notes: a text test holds when any note passes it (`not_…` tests: when none fails). */
+({ internal_notes: TextTest }) & { address_check?: never; all?: never; all_lines?: never; any?: never; any_line?: never; channel?: never; currency?: never; customer_email?: never; customer_name?: never; customer_notes?: never; gift?: never; line_count?: never; no_line?: never; not?: never; payment_status?: never; placed_at?: never; requested_service?: never; ship_by?: never; ship_to_city?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_region?: never; ship_to_residential?: never; tags?: never; total?: never; total_quantity?: never; total_weight_g?: never } | ({ gift: FlagTest }) & { address_check?: never; all?: never; all_lines?: never; any?: never; any_line?: never; channel?: never; currency?: never; customer_email?: never; customer_name?: never; customer_notes?: never; internal_notes?: never; line_count?: never; no_line?: never; not?: never; payment_status?: never; placed_at?: never; requested_service?: never; ship_by?: never; ship_to_city?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_region?: never; ship_to_residential?: never; tags?: never; total?: never; total_quantity?: never; total_weight_g?: never } | ({ payment_status: ChoiceTest<PaymentStatus> }) & { address_check?: never; all?: never; all_lines?: never; any?: never; any_line?: never; channel?: never; currency?: never; customer_email?: never; customer_name?: never; customer_notes?: never; gift?: never; internal_notes?: never; line_count?: never; no_line?: never; not?: never; placed_at?: never; requested_service?: never; ship_by?: never; ship_to_city?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_region?: never; ship_to_residential?: never; tags?: never; total?: never; total_quantity?: never; total_weight_g?: never } | ({ placed_at: DateTest }) & { address_check?: never; all?: never; all_lines?: never; any?: never; any_line?: never; channel?: never; currency?: never; customer_email?: never; customer_name?: never; customer_notes?: never; gift?: never; internal_notes?: never; line_count?: never; no_line?: never; not?: never; payment_status?: never; requested_service?: never; ship_by?: never; ship_to_city?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_region?: never; ship_to_residential?: never; tags?: never; total?: never; total_quantity?: never; total_weight_g?: never } | ({ ship_by: DateTest }) & { address_check?: never; all?: never; all_lines?: never; any?: never; any_line?: never; channel?: never; currency?: never; customer_email?: never; customer_name?: never; customer_notes?: never; gift?: never; internal_notes?: never; line_count?: never; no_line?: never; not?: never; payment_status?: never; placed_at?: never; requested_service?: never; ship_to_city?: never; ship_to_country?: never; ship_to_postal_code?: never; ship_to_region?: never; ship_to_residential?: never; tags?: never; total?: never; total_quantity?: never; total_weight_g?: never };
+
+export type ConditionTrace = {
+	/**  `when.all[1]` */
+	path: string,
+	/**  `ship-to country is one of "US", "CA"` */
+	test: string,
+	/**  The value the condition looked at, as people read it; absent for groups. */
+	saw?: string | null,
+	/**
+	 *  `null` when the condition did not need evaluating: an earlier condition of its group
+	 *  already decided the group.
+	 */
+	result: boolean | null,
+};
+
 export type Customer = {
 	name: string,
 	email: string | null,
 	phone: string | null,
+};
+
+/**  Operators for instants. Day counts are whole 24-hour days from the evaluation's `now`. */
+export type DateTest = 
+/**  Strictly before this instant (RFC 3339). */
+({ before: string }) & { after?: never; due_within_days?: never; is_blank?: never; more_than_days_ago?: never; within_last_days?: never; within_next_days?: never } | 
+/**  Strictly after this instant (RFC 3339). */
+({ after: string }) & { before?: never; due_within_days?: never; is_blank?: never; more_than_days_ago?: never; within_last_days?: never; within_next_days?: never } | 
+/**  Earlier than `now` minus N days. */
+({ more_than_days_ago: number }) & { after?: never; before?: never; due_within_days?: never; is_blank?: never; within_last_days?: never; within_next_days?: never } | 
+/**  Between `now` minus N days and `now`. */
+({ within_last_days: number }) & { after?: never; before?: never; due_within_days?: never; is_blank?: never; more_than_days_ago?: never; within_next_days?: never } | 
+/**  Between `now` and `now` plus N days. */
+({ within_next_days: number }) & { after?: never; before?: never; due_within_days?: never; is_blank?: never; more_than_days_ago?: never; within_last_days?: never } | 
+/**  No later than `now` plus N days, overdue included: "ship by is due within 1 day". */
+({ due_within_days: number }) & { after?: never; before?: never; is_blank?: never; more_than_days_ago?: never; within_last_days?: never; within_next_days?: never } | 
+/**  `true`: there is no such date on the order. */
+({ is_blank: boolean }) & { after?: never; before?: never; due_within_days?: never; more_than_days_ago?: never; within_last_days?: never; within_next_days?: never };
+
+/**  A value the rules decided, with the rule that decided it. */
+export type Decided<T> = {
+	value: T,
+	rule_id: RuleId,
+	rule_name: string,
+};
+
+/**  An amount the rules decided (minor units), with the rule that decided it. */
+export type DecidedAmount = {
+	value: number,
+	rule_id: RuleId,
+	rule_name: string,
+};
+
+/**  The hold the rules placed. */
+export type DecidedHold = {
+	reason: HoldReason,
+	note: string,
+	release_at: string | null,
+	rule_id: RuleId,
+	rule_name: string,
+};
+
+/**
+ *  A decision as plain data. Fields a person owns are never set here; `kept` lists the ones
+ *  that stopped a rule's action.
+ */
+export type DecisionRecord = {
+	ruleset_version: number,
+	hold: DecidedHold | null,
+	location: Decided<LocationId> | null,
+	carrier: Decided<string> | null,
+	service: Decided<string> | null,
+	package: Decided<string> | null,
+	signature: Decided<boolean> | null,
+	insurance: DecidedAmount | null,
+	batch_group: Decided<string> | null,
+	/**  Tags to add, in the order the rules ran. */
+	tags: Decided<string>[],
+	/**  Internal notes to add, in the order the rules ran. */
+	notes: Decided<string>[],
+	/**  Every rule whose conditions matched, in the order they ran. */
+	fired: FiredRule[],
+	/**  Fields a person owns that a rule would otherwise have changed. */
+	kept: OwnedField[],
+};
+
+/**  What saving a draft ruleset and re-running it would change. */
+export type DryRunReport = {
+	evaluated: number,
+	changed: number,
+	/**  How many orders each field would change on (`hold`: 12, `carrier`: 40…). */
+	by_field: FieldCount[],
+	/**  The changed orders, newest first (at most [`DryRunReport::LISTED`]). */
+	orders: OrderDiff[],
+	elapsed_ms: number,
+	problems: Problem[],
+};
+
+/**  Which stored orders a dry run replays. */
+export type DryRunScope = {
+	/**
+	 *  Only orders in this status; by default every status the rules act on (awaiting payment,
+	 *  on hold, ready).
+	 */
+	status: OrderStatus | null,
+	/**  The most recent this many orders (default 1 000, at most 200 000). */
+	limit: number | null,
 };
 
 /**  Stable, documented codes; the UI switches on these, never on message text. */
@@ -83,6 +287,51 @@ export type Facets = {
 	tags: string[],
 };
 
+/**  One field that would change. */
+export type FieldChange = {
+	/**
+	 *  `status`, `hold`, `location`, `carrier`, `service`, `package`, `signature`,
+	 *  `insurance`, `batch_group`, `tags`, `notes`.
+	 */
+	field: string,
+	/**  `None` when the field was empty. */
+	before: string | null,
+	after: string | null,
+};
+
+export type FieldCount = {
+	field: string,
+	orders: number,
+};
+
+/**  A rule whose conditions matched. */
+export type FiredRule = {
+	rule_id: RuleId,
+	name: string,
+	stage: Stage,
+};
+
+/**  Operators for yes/no facts that are always known. */
+export type FlagTest = { equals: boolean };
+
+export type HeldGroup = {
+	reason: HoldReason,
+	count: number,
+	/**  Past their ship-by date. */
+	overdue: number,
+	/**  Ship-by within 24 hours. */
+	due_today: number,
+	oldest_held_at: string | null,
+};
+
+/**  The held-orders view's summary: held orders by reason and urgency. */
+export type HeldOverview = {
+	total: number,
+	overdue: number,
+	due_today: number,
+	groups: HeldGroup[],
+};
+
 /**  An active hold on an order. */
 export type Hold = {
 	reason: HoldReason,
@@ -93,8 +342,47 @@ export type Hold = {
 	release_at: string | null,
 };
 
+export type HoldAction = {
+	reason: HoldReason,
+	/**  What a person reviewing the hold reads first. Required for `custom` holds. */
+	note?: string,
+	/**  The hold lifts itself this long after the rules ran. */
+	release_after_minutes?: number | null,
+};
+
 /**  The typed reason for a hold; `Custom` carries its words in the hold's note. */
 export type HoldReason = "fraud_risk" | "address_invalid" | "payment_pending" | "out_of_stock" | "manual_review" | "partner_rejected" | "unroutable" | "custom";
+
+/**  How much to insure: a fixed amount or whatever the order is worth. */
+export type Insurance = 
+/**  Minor units of the order's currency. */
+{ amount: number } | 
+/**  The order total. */
+"order_value";
+
+/**  A test over one order line, used inside `any_line` / `all_lines` / `no_line`. */
+export type LineCondition = ({ all: LineCondition[] }) & { any?: never; name?: never; not?: never; product_tags?: never; quantity?: never; sku?: never; unit_price?: never; unit_weight_g?: never; weight_g?: never } | ({ any: LineCondition[] }) & { all?: never; name?: never; not?: never; product_tags?: never; quantity?: never; sku?: never; unit_price?: never; unit_weight_g?: never; weight_g?: never } | ({ not: LineCondition }) & { all?: never; any?: never; name?: never; product_tags?: never; quantity?: never; sku?: never; unit_price?: never; unit_weight_g?: never; weight_g?: never } | ({ sku: TextTest }) & { all?: never; any?: never; name?: never; not?: never; product_tags?: never; quantity?: never; unit_price?: never; unit_weight_g?: never; weight_g?: never } | ({ name: TextTest }) & { all?: never; any?: never; not?: never; product_tags?: never; quantity?: never; sku?: never; unit_price?: never; unit_weight_g?: never; weight_g?: never } | ({ product_tags: ListTest }) & { all?: never; any?: never; name?: never; not?: never; quantity?: never; sku?: never; unit_price?: never; unit_weight_g?: never; weight_g?: never } | ({ quantity: NumberTest }) & { all?: never; any?: never; name?: never; not?: never; product_tags?: never; sku?: never; unit_price?: never; unit_weight_g?: never; weight_g?: never } | 
+/**  Price of one unit, minor units. */
+({ unit_price: NumberTest }) & { all?: never; any?: never; name?: never; not?: never; product_tags?: never; quantity?: never; sku?: never; unit_weight_g?: never; weight_g?: never } | 
+/**  Weight of one unit, grams. */
+({ unit_weight_g: NumberTest }) & { all?: never; any?: never; name?: never; not?: never; product_tags?: never; quantity?: never; sku?: never; unit_price?: never; weight_g?: never } | 
+/**  Weight of the whole line (unit weight × quantity), grams. */
+({ weight_g: NumberTest }) & { all?: never; any?: never; name?: never; not?: never; product_tags?: never; quantity?: never; sku?: never; unit_price?: never; unit_weight_g?: never };
+
+/**  Operators for a list of words (order tags, product tags). */
+export type ListTest = 
+/**  The list has this word. */
+({ contains: string }) & { any_matches?: never; contains_all?: never; contains_any?: never; contains_none?: never; is_blank?: never; not_contains?: never } | ({ not_contains: string }) & { any_matches?: never; contains?: never; contains_all?: never; contains_any?: never; contains_none?: never; is_blank?: never } | 
+/**  The list has at least one of these words. */
+({ contains_any: string[] }) & { any_matches?: never; contains?: never; contains_all?: never; contains_none?: never; is_blank?: never; not_contains?: never } | 
+/**  The list has every one of these words. */
+({ contains_all: string[] }) & { any_matches?: never; contains?: never; contains_any?: never; contains_none?: never; is_blank?: never; not_contains?: never } | 
+/**  The list has none of these words. */
+({ contains_none: string[] }) & { any_matches?: never; contains?: never; contains_all?: never; contains_any?: never; is_blank?: never; not_contains?: never } | 
+/**  Some word matches the pattern (see [`TextTest::Matches`]). */
+({ any_matches: string }) & { contains?: never; contains_all?: never; contains_any?: never; contains_none?: never; is_blank?: never; not_contains?: never } | 
+/**  `true`: the list is empty. */
+({ is_blank: boolean }) & { any_matches?: never; contains?: never; contains_all?: never; contains_any?: never; contains_none?: never; not_contains?: never };
 
 export type Location = {
 	id: LocationId,
@@ -103,6 +391,10 @@ export type Location = {
 	/**  Ship-from postal code and country, for distance-based routing. */
 	postal_code: string,
 	country: string,
+};
+
+export type LocationAction = {
+	location_id: LocationId,
 };
 
 /**  A place orders ship from: warehouse, store, vendor, 3PL, Amazon MCF. */
@@ -114,6 +406,20 @@ export type LocationKind = "warehouse" | "store" | "drop_ship_vendor" | "third_p
 export type ManualAction = { action: "hold"; reason: HoldReason; note: string; release_at: string | null } | { action: "release"; note: string } | { action: "cancel"; note: string } | { action: "edit_ship_to"; address: Address } | { action: "add_tag"; tag: string } | { action: "remove_tag"; tag: string } | { action: "add_note"; note: string } | 
 /**  Marks the order shipped from outside Waybill's label flow (a packer, a partner, the CLI). */
 { action: "ship"; carrier: string; service: string | null; tracking: string[] };
+
+/**  Operators for yes/no facts that may be unknown. */
+export type MaybeFlagTest = 
+/**  Unknown never equals anything. */
+({ equals: boolean }) & { is_unknown?: never } | ({ is_unknown: boolean }) & { equals?: never };
+
+export type NoteAction = {
+	note: string,
+};
+
+/**  Operators for whole numbers (money in minor units, grams, counts). */
+export type NumberTest = ({ equals: number }) & { between?: never; gt?: never; gte?: never; lt?: never; lte?: never; not_equals?: never } | ({ not_equals: number }) & { between?: never; equals?: never; gt?: never; gte?: never; lt?: never; lte?: never } | ({ lt: number }) & { between?: never; equals?: never; gt?: never; gte?: never; lte?: never; not_equals?: never } | ({ lte: number }) & { between?: never; equals?: never; gt?: never; gte?: never; lt?: never; not_equals?: never } | ({ gt: number }) & { between?: never; equals?: never; gte?: never; lt?: never; lte?: never; not_equals?: never } | ({ gte: number }) & { between?: never; equals?: never; gt?: never; lt?: never; lte?: never; not_equals?: never } | 
+/**  Inclusive at both ends. */
+({ between: Range }) & { equals?: never; gt?: never; gte?: never; lt?: never; lte?: never; not_equals?: never };
 
 /**  An order as Waybill knows it. */
 export type Order = {
@@ -153,6 +459,8 @@ export type Order = {
 	hold: Hold | null,
 	/**  Fields a person set by hand. */
 	owned_fields: OwnedField[],
+	/**  Rules whose timed hold on this order has run its course: they do not hold it again. */
+	served_holds?: RuleId[],
 };
 
 /**  An order with everything its detail screen shows. */
@@ -162,6 +470,21 @@ export type OrderDetail = {
 	timeline: OrderEvent[],
 	channel: SalesChannel,
 	location: Location | null,
+	/**
+	 *  The latest run of the rules on this order: its decision and why (`None` if the rules
+	 *  never ran on it).
+	 */
+	rules: RulesRun | null,
+};
+
+/**  One order a dry run would change, field by field. */
+export type OrderDiff = {
+	order_id: OrderId,
+	number: string,
+	status: OrderStatus,
+	changes: FieldChange[],
+	/**  The rules whose actions make the changes. */
+	rules: string[],
 };
 
 /**  One entry of an order's timeline. */
@@ -257,6 +580,62 @@ export type OwnedField = "ship_to" | "location" | "carrier" | "service" | "optio
 
 export type PaymentStatus = "pending" | "paid" | "partially_refunded" | "refunded";
 
+/**  One problem in a ruleset. */
+export type Problem = {
+	severity: Severity,
+	code: ProblemCode,
+	/**  The rule's id as written, when the problem belongs to a rule (it may not parse as an id). */
+	rule_id: string | null,
+	/**  The rule's name as written, when known. */
+	rule_name: string | null,
+	/**  Where in the ruleset: `rules[3].when.all[1]`, `rules[0].then[2]`, `version`. */
+	path: string,
+	/**  What is wrong, in words, naming the rule. */
+	message: string,
+};
+
+/**  A stable name for each kind of problem, for the UI to act on and tests to assert. */
+export type ProblemCode = 
+/**  The text is not JSON at all. */
+"invalid_json" | 
+/**  A key, condition field or action that does not exist. */
+"unknown_field" | 
+/**  An operator that does not fit the field's type (`contains` on a number). */
+"operator_not_allowed" | 
+/**  A value of the wrong type or shape for its field or operator. */
+"wrong_type" | 
+/**  A required key is missing. */
+"missing_field" | 
+/**  An `all` / `any` group, a list of values or a rule's actions that is empty. */
+"empty_criteria" | 
+/**  A blank or oversized value where text is needed (a tag, a carrier, a custom hold's note). */
+"invalid_value" | 
+/**  A pattern that cannot be read (`[a-` with no closing bracket). */
+"invalid_pattern" | 
+/**  An action placed in a stage it does not belong to. */
+"action_not_allowed_in_stage" | 
+/**  Conditions that contradict each other or the field's range: the rule can never fire. */
+"never_matches" | 
+/**  An earlier rule of the stage stops processing whenever this one would match. */
+"shadowed" | 
+/**  Two rules share an id. */
+"duplicate_rule_id" | 
+/**  An action names a location that does not exist. */
+"unknown_location" | 
+/**
+ *  A location of the wrong kind: a partner in `assign_location`, or our own warehouse in
+ *  `route_to_partner`.
+ */
+"location_kind_mismatch" | 
+/**  A condition names a channel that does not exist; it never matches. */
+"unknown_channel";
+
+/**  An inclusive range. */
+export type Range = {
+	min: number,
+	max: number,
+};
+
 /**  An order an action was refused for, and why (nothing changed on it). */
 export type Refusal = {
 	id: OrderId,
@@ -265,6 +644,128 @@ export type Refusal = {
 	message: string,
 };
 
+/**  One rule: when the conditions hold, the actions apply. */
+export type Rule = {
+	id: RuleId,
+	name: string,
+	stage: Stage,
+	/**
+	 *  Run order inside the stage: lower runs first (1, 2, 3… like a numbered list); equal
+	 *  priorities run in list order. Because a later rule's action overrides an earlier one's,
+	 *  the rule that runs last has the final word unless an earlier one stops processing.
+	 */
+	priority: number,
+	enabled: boolean,
+	/**  When this rule matches, the later rules of its stage are skipped (other stages still run). */
+	stop_processing: boolean,
+	when: Condition,
+	then: Action[],
+};
+
+/**  One audited rule edit. */
+export type RuleAuditEntry = {
+	/**  The ruleset version the edit was saved in. */
+	version: number,
+	rule_id: string,
+	rule_name: string,
+	change: RuleChange,
+	before: Rule | null,
+	after: Rule | null,
+	at: string,
+	actor: Actor,
+};
+
+/**  What a save did to one rule. */
+export type RuleChange = "added" | "edited" | "removed";
+
+/**  How often a rule matched an order. */
+export type RuleHits = {
+	rule_id: string,
+	last_7_days: number,
+	last_30_days: number,
+};
+
+/**  A routing rule. */
+export type RuleId = string;
+
+/**  What happened to a rule. */
+export type RuleOutcome = "matched" | "not_matched" | 
+/**  The rule is switched off. */
+"disabled" | 
+/**  An earlier rule of the stage matched and stopped processing. */
+"skipped";
+
+/**  A ruleset (draft or in force) tried on one order: nothing is saved. */
+export type RuleTest = {
+	order_id: OrderId,
+	number: string,
+	decision: DecisionRecord,
+	trace: TraceReport,
+	/**  What re-running these rules would change on the order. */
+	changes: FieldChange[],
+	/**  Warnings about the ruleset tried. */
+	problems: Problem[],
+};
+
+export type RuleTrace = {
+	rule_id: string,
+	name: string,
+	stage: Stage,
+	priority: number,
+	outcome: RuleOutcome,
+	/**  For a rule skipped because an earlier rule stopped processing: that rule's id. */
+	stopped_by?: string | null,
+	/**  Whether this rule matched and stopped the later rules of its stage. */
+	stopped_processing?: boolean,
+	/**  Every condition of an evaluated rule, in written order. */
+	conditions?: ConditionTrace[],
+	actions?: ActionTrace[],
+};
+
+/**  The latest run of the rules on an order. */
+export type RulesRun = {
+	ruleset_version: number,
+	ran_at: string,
+	cause: RunCause,
+	decision: DecisionRecord,
+	trace: TraceReport | null,
+};
+
+/**
+ *  Every rule of a workspace, versioned as a whole: an order's decision records the version
+ *  that made it.
+ */
+export type Ruleset = {
+	version: number,
+	rules: Rule[],
+};
+
+/**  The ruleset in force, ready for the editor. */
+export type RulesetView = {
+	/**  Version 0 with no rules until the first save. */
+	ruleset: Ruleset,
+	saved_at: string | null,
+	saved_by: Actor | null,
+	/**
+	 *  Warnings about the ruleset in force (a rule naming a deleted location…); errors are
+	 *  never saved.
+	 */
+	problems: Problem[],
+	/**  How often each rule matched lately; a rule missing here never matched. */
+	hits: RuleHits[],
+};
+
+/**  What made the rules run. */
+export type RunCause = 
+/**  The order arrived from its channel. */
+"imported" | 
+/**  The channel changed the order (address, lines, payment). */
+"channel_update" | 
+/**  A person asked for the rules to run again. */
+"rerun" | 
+/**  The order's hold was lifted (by a person or its timer): the later stages run again. */
+"released";
+
 export type SalesChannel = {
 	id: ChannelId,
 	name: string,
@@ -272,20 +773,76 @@ export type SalesChannel = {
 	created_at: string,
 };
 
+export type ServiceAction = {
+	carrier: string,
+	service: string,
+	package?: string | null,
+};
+
+/**  How bad a problem is. */
+export type Severity = 
+/**
+ *  The ruleset refers to something that no longer exists (a deleted location or channel). It
+ *  still runs — orders such a rule would route are held `unroutable`, never dropped — but
+ *  the rule needs fixing.
+ */
+"warning" | 
+/**  The ruleset is wrong as written; it is never saved or run. */
+"error";
+
 /**  Extras on the shipment. */
 export type ShippingOptions = {
 	signature: boolean,
 	/**  Declared insurance value in the order currency's minor units. */
 	insurance: number | null,
 	batch_group: string | null,
+	/**  The package the rules chose with the service (`Large box`, `Poly mailer`). */
+	package?: string | null,
 };
 
 export type SortKey = "placed_at" | "ship_by" | "total";
+
+/**
+ *  The four stages, in the order an operation thinks about an order. They always run in this
+ *  order; rules never jump between them.
+ */
+export type Stage = 
+/**  Fraud, address, payment and manual-review holds. */
+"holds" | 
+/**  The ship-from location or fulfillment partner. */
+"location" | 
+/**  Carrier, service and package. */
+"service" | 
+/**  Insurance, signature, tags, notes and batch group. */
+"enhance";
 
 /**  How many orders each status tab holds. */
 export type TabCount = {
 	status: OrderStatus,
 	count: number,
+};
+
+export type TagAction = {
+	tag: string,
+};
+
+/**  Operators for text. */
+export type TextTest = ({ equals: string }) & { contains?: never; ends_with?: never; is_blank?: never; matches?: never; not_contains?: never; not_equals?: never; not_one_of?: never; one_of?: never; starts_with?: never } | ({ not_equals: string }) & { contains?: never; ends_with?: never; equals?: never; is_blank?: never; matches?: never; not_contains?: never; not_one_of?: never; one_of?: never; starts_with?: never } | ({ one_of: string[] }) & { contains?: never; ends_with?: never; equals?: never; is_blank?: never; matches?: never; not_contains?: never; not_equals?: never; not_one_of?: never; starts_with?: never } | ({ not_one_of: string[] }) & { contains?: never; ends_with?: never; equals?: never; is_blank?: never; matches?: never; not_contains?: never; not_equals?: never; one_of?: never; starts_with?: never } | ({ contains: string }) & { ends_with?: never; equals?: never; is_blank?: never; matches?: never; not_contains?: never; not_equals?: never; not_one_of?: never; one_of?: never; starts_with?: never } | ({ not_contains: string }) & { contains?: never; ends_with?: never; equals?: never; is_blank?: never; matches?: never; not_equals?: never; not_one_of?: never; one_of?: never; starts_with?: never } | ({ starts_with: string }) & { contains?: never; ends_with?: never; equals?: never; is_blank?: never; matches?: never; not_contains?: never; not_equals?: never; not_one_of?: never; one_of?: never } | ({ ends_with: string }) & { contains?: never; equals?: never; is_blank?: never; matches?: never; not_contains?: never; not_equals?: never; not_one_of?: never; one_of?: never; starts_with?: never } | 
+/**
+ *  A whole-value pattern: `*` any run of characters, `?` one character, `[abc]` / `[a-z]` /
+ *  `[!0-9]` a class, `\` escapes. `9021?`, `BT*`, `[0-4]*`.
+ */
+({ matches: string }) & { contains?: never; ends_with?: never; equals?: never; is_blank?: never; not_contains?: never; not_equals?: never; not_one_of?: never; one_of?: never; starts_with?: never } | 
+/**  `true`: the value is missing or only spaces; `false`: it has text. */
+({ is_blank: boolean }) & { contains?: never; ends_with?: never; equals?: never; matches?: never; not_contains?: never; not_equals?: never; not_one_of?: never; one_of?: never; starts_with?: never };
+
+/**  The full story of one evaluation, as owned data: what an order stores and the UI shows. */
+export type TraceReport = {
+	ruleset_version: number,
+	/**  The `now` the date conditions were measured against. */
+	now: string,
+	/**  Every rule in the order it was considered: stage by stage, by priority. */
+	rules: RuleTrace[],
 };
 
 /**  Which workspace is open. */

@@ -1,7 +1,10 @@
 //! A person's manual actions on one or many orders.
 
 use waybill_core::edit::{self, ManualAction};
+use waybill_core::rules::RunCause;
 use waybill_core::{Actor, OrderEvent, OrderId};
+
+use crate::rules::RulesPass;
 
 use crate::{App, AppError, BulkOutcome, ErrorCode, Refusal};
 
@@ -26,6 +29,19 @@ impl App {
             )));
         }
         let now = self.now();
+        // Releasing an order or fixing its address runs the rules again: a released order gets
+        // its location, service and extras; a fixed address lifts an address hold.
+        let live = match action {
+            ManualAction::Release { .. } | ManualAction::EditShipTo { .. } => {
+                Some(self.live_rules().await?)
+            }
+            _ => None,
+        };
+        let cause = match action {
+            ManualAction::Release { .. } => RunCause::Released,
+            _ => RunCause::Rerun,
+        };
+        let mut pass = live.as_deref().map(|l| RulesPass::new(l, now, cause));
         let mut outcome = BulkOutcome::default();
         // Orders that really changed: only these are announced.
         let mut changed: Vec<OrderId> = Vec::new();
@@ -45,8 +61,7 @@ impl App {
             match edit::apply(&mut stored.order, action, actor, now) {
                 Ok(kinds) if kinds.is_empty() => outcome.applied.push(id.clone()),
                 Ok(kinds) => {
-                    tx.update_order(&stored).await?;
-                    let events: Vec<OrderEvent> = kinds
+                    let mut events: Vec<OrderEvent> = kinds
                         .into_iter()
                         .map(|kind| OrderEvent {
                             order_id: id.clone(),
@@ -55,6 +70,10 @@ impl App {
                             kind,
                         })
                         .collect();
+                    if let Some(pass) = pass.as_mut() {
+                        events.extend(pass.run(&mut stored.order));
+                    }
+                    tx.update_order(&stored).await?;
                     tx.append_events(&events).await?;
                     outcome.applied.push(id.clone());
                     changed.push(id.clone());
@@ -69,6 +88,9 @@ impl App {
                     });
                 }
             }
+        }
+        if let Some(pass) = pass {
+            pass.save(&mut tx).await?;
         }
         tx.commit().await?;
         tracing::info!(actor = %actor, applied = outcome.applied.len(), refused = outcome.refused.len(), "manual action");

@@ -6,12 +6,13 @@ use crate::{App, AppError, OrderDetail};
 
 impl App {
     pub async fn order_detail(&self, id: &OrderId) -> Result<OrderDetail, AppError> {
-        // Three reads on the same pool; together about the cost of one round trip each.
-        let (stored, timeline, channels, locations) = tokio::try_join!(
+        // Five reads on the same pool; together about the cost of one round trip each.
+        let (stored, timeline, channels, locations, rules) = tokio::try_join!(
             self.store.order(id),
             self.store.order_events(id),
             self.store.channels(),
             self.store.locations(),
+            self.store.rules_run(id),
         )?;
         let order = stored
             .ok_or_else(|| AppError::not_found(format!("order {id}")))?
@@ -29,6 +30,7 @@ impl App {
             timeline,
             channel,
             location,
+            rules,
         })
     }
 }

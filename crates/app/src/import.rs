@@ -11,6 +11,9 @@ use waybill_core::{
     Actor, ChannelId, EventKind, HoldReason, NewOrder, Order, OrderEvent, OrderId, OrderStatus,
 };
 
+use waybill_core::rules::RunCause;
+
+use crate::rules::RulesPass;
 use crate::{App, AppError};
 
 /// What one import did.
@@ -71,6 +74,12 @@ impl App {
             }
         }
         let mut tx = self.store.begin().await?;
+        // The rules as saved right now (another process may have saved a new version).
+        let live = self
+            .live_rules_at(tx.current_ruleset_version().await?)
+            .await?;
+        let mut imported = RulesPass::new(&live, now, RunCause::Imported);
+        let mut updated = RulesPass::new(&live, now, RunCause::ChannelUpdate);
         let ids: Vec<&str> = latest.keys().map(String::as_str).collect();
         let existing = tx.orders_by_external_id(channel, &ids).await?;
         let mut new_orders: Vec<Order> = Vec::new();
@@ -79,8 +88,10 @@ impl App {
             match existing.get(&external_id) {
                 Some(stored) => match merge_from_channel(&stored.order, incoming, now) {
                     Some((mut order, kinds)) => {
-                        // The channel may have broken the address: the same checks as a new order.
-                        let checks = system_checks(&mut order, now);
+                        // The channel may have broken the address: the same checks as a new order,
+                        // then the rules again (they keep what a person owns).
+                        let mut checks = system_checks(&mut order, now);
+                        checks.extend(updated.run(&mut order));
                         let next = waybill_store::StoredOrder {
                             order,
                             version: stored.version,
@@ -107,6 +118,7 @@ impl App {
                         kind: EventKind::Imported { channel_status },
                     });
                     events.extend(system_checks(&mut order, now));
+                    events.extend(imported.run(&mut order));
                     outcome.inserted.push(order.id.clone());
                     new_orders.push(order);
                 }
@@ -114,6 +126,8 @@ impl App {
         }
         tx.insert_orders(&new_orders).await?;
         tx.append_events(&events).await?;
+        imported.save(&mut tx).await?;
+        updated.save(&mut tx).await?;
         if let Some(c) = cursor {
             tx.set_meta(&cursor_key(channel), c).await?;
         }

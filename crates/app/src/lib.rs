@@ -9,8 +9,10 @@ pub mod bench;
 pub mod demo;
 mod detail;
 mod error;
+mod holds;
 pub mod import;
 mod queue;
+pub mod rules;
 mod views;
 
 pub use error::{AppError, ErrorCode};
@@ -34,6 +36,8 @@ pub struct App {
     changes: broadcast::Sender<ChangeNotice>,
     clock: Clock,
     demo_running: Arc<AtomicBool>,
+    /// The ruleset in force, compiled (see `rules::live`).
+    rules: rules::LiveSlot,
 }
 
 impl App {
@@ -52,6 +56,7 @@ impl App {
             changes,
             clock,
             demo_running: Arc::new(AtomicBool::new(false)),
+            rules: rules::LiveSlot::default(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! What use cases hand back to front ends: whole views, ready to show.
 
 use serde::{Deserialize, Serialize};
+use waybill_core::rules::RulesRun;
 use waybill_core::{Channel, Location, Order, OrderEvent, OrderId};
 
 /// An order with everything its detail screen shows.
@@ -12,6 +13,9 @@ pub struct OrderDetail {
     pub timeline: Vec<OrderEvent>,
     pub channel: Channel,
     pub location: Option<Location>,
+    /// The latest run of the rules on this order: its decision and why (`None` if the rules
+    /// never ran on it).
+    pub rules: Option<RulesRun>,
 }
 
 /// An order an action was refused for, and why (nothing changed on it).

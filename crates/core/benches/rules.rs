@@ -268,6 +268,7 @@ fn orders(now: DateTime<Utc>) -> Vec<Order> {
                 options: ShippingOptions::default(),
                 hold: None,
                 owned_fields: Vec::new(),
+                served_holds: Vec::new(),
             }
         })
         .collect()

@@ -6,6 +6,7 @@
 
 pub mod address;
 pub mod channel;
+pub mod diff;
 pub mod edit;
 pub mod event;
 pub mod hold;

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::address::Address;
 use crate::hold::Hold;
-use crate::ids::{ChannelId, LocationId, OrderId};
+use crate::ids::{ChannelId, LocationId, OrderId, RuleId};
 use crate::money::Money;
 use crate::status::OrderStatus;
 
@@ -52,6 +52,9 @@ pub struct ShippingOptions {
     #[cfg_attr(feature = "specta", specta(type = Option<specta_typescript::Number>))]
     pub insurance: Option<i64>,
     pub batch_group: Option<String>,
+    /// The package the rules chose with the service (`Large box`, `Poly mailer`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
 }
 
 /// A field a person set by hand: automation never overwrites it again.
@@ -112,6 +115,9 @@ pub struct Order {
     pub hold: Option<Hold>,
     /// Fields a person set by hand.
     pub owned_fields: Vec<OwnedField>,
+    /// Rules whose timed hold on this order has run its course: they do not hold it again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub served_holds: Vec<RuleId>,
 }
 
 impl Order {
@@ -218,6 +224,7 @@ impl NewOrder {
             options: ShippingOptions::default(),
             hold: None,
             owned_fields: Vec::new(),
+            served_holds: Vec::new(),
         }
     }
 }

@@ -11,10 +11,12 @@ mod meta;
 mod open;
 mod orders;
 mod places;
+mod rules;
 mod tx;
 
 pub use error::StoreError;
-pub use orders::{PreparedEvent, PreparedOrder, StoredOrder};
+pub use orders::{HeldGroupRow, PreparedEvent, PreparedOrder, StoredOrder};
+pub use rules::{RuleAuditRow, RuleHitDay, SavedRuleset};
 pub use tx::WriteTx;
 
 use sqlx::SqlitePool;

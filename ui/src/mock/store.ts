@@ -78,6 +78,7 @@ export class MockStore {
       order: structuredClone(row.order),
       timeline: structuredClone(row.timeline),
       channel: { id: channel.id, name: channel.name, kind: channel.kind, created_at: channel.created_at },
+      rules: null,
       location: LOCATIONS.find((l) => l.id === row.order.location_id) ?? null,
     };
   }

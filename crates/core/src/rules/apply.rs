@@ -42,12 +42,19 @@ pub fn apply_record(
     let mut changes = Changes::default();
     let mut events = Vec::new();
 
-    match &record.hold {
+    // A timed hold that has run its course is not placed again by the same rule.
+    let hold = record
+        .hold
+        .as_ref()
+        .filter(|h| !order.served_holds.contains(&h.rule_id));
+    match hold {
         Some(h) if !order.is_owned(OwnedField::Hold) => {
             let actor = Actor::rule(h.rule_id.as_str());
+            // Already held for this reason (by this rule, or by Waybill's own checks): the
+            // hold stays as it is, so re-running the rules does not clutter the timeline.
             let same = order.status == OrderStatus::OnHold
                 && order.hold.as_ref().is_some_and(|cur| {
-                    cur.reason == h.reason && cur.note == h.note && cur.placed_by == actor
+                    cur.reason == h.reason && (cur.note == h.note || cur.placed_by != actor)
                 });
             if !same && order.status.check_transition(OrderStatus::OnHold).is_ok() {
                 order.status = OrderStatus::OnHold;
@@ -106,6 +113,7 @@ pub fn apply_record(
         changes.add(&c.rule_id, format!("carrier {}", c.value));
         routed = true;
     }
+    let mut service_changed = false;
     if let Some(s) = &record.service
         && !order.is_owned(OwnedField::Service)
         && order.service.as_deref() != Some(s.value.as_str())
@@ -117,6 +125,17 @@ pub fn apply_record(
         }
         changes.add(&s.rule_id, what);
         routed = true;
+        service_changed = true;
+    }
+    if let Some(p) = &record.package
+        && !order.is_owned(OwnedField::Service)
+        && order.options.package.as_deref() != Some(p.value.as_str())
+    {
+        order.options.package = Some(p.value.clone());
+        // A new service already named its package in the summary.
+        if !service_changed {
+            changes.add(&p.rule_id, format!("package {}", p.value));
+        }
     }
 
     if !order.is_owned(OwnedField::Options) {

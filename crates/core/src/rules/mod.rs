@@ -36,6 +36,7 @@
 mod action;
 mod analysis;
 mod apply;
+mod audit;
 mod bitset;
 mod compile;
 mod condition;
@@ -51,6 +52,7 @@ mod pattern;
 mod prefilter;
 mod problem;
 mod program;
+mod run;
 mod seen;
 mod text;
 mod trace;
@@ -61,6 +63,7 @@ pub use action::{
     TagAction,
 };
 pub use apply::{apply_decision, apply_record};
+pub use audit::{RuleChange, RuleEdit, rule_edits};
 pub use condition::{
     AddressCheck, ChoiceTest, Condition, DateTest, FlagTest, LineCondition, ListTest,
     MaybeFlagTest, NumberTest, Range, TextTest,
@@ -71,6 +74,7 @@ pub use model::{Rule, Ruleset, Stage};
 pub use pattern::{Pattern, PatternError};
 pub use problem::{Problem, ProblemCode, Severity};
 pub use program::CompiledRuleset;
+pub use run::{RulesRun, RunCause};
 pub use trace::{
     ActionEffect, ActionRef, ActionTrace, ConditionTrace, RuleOutcome, RuleTrace, Trace,
     TraceReport,

@@ -1,11 +1,13 @@
 //! The orders table: the aggregate stored as JSON beside the columns the queue reads.
 
 mod events;
+mod holds;
 mod queue;
 mod search;
 mod write;
 
 pub use events::PreparedEvent;
+pub use holds::HeldGroupRow;
 pub use write::PreparedOrder;
 
 use sqlx::Row;

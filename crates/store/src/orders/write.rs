@@ -9,7 +9,7 @@ use super::{StoredOrder, decode};
 use crate::codec::{enum_name, ms};
 use crate::{StoreError, WriteTx};
 
-/// Orders per multi-row INSERT: 23 columns × 400 stays well under SQLite's 32 766 parameters.
+/// Orders per multi-row INSERT: 26 columns × 400 stays well under SQLite's 32 766 parameters.
 const ORDER_BATCH: usize = 400;
 const IN_BATCH: usize = 500;
 
@@ -35,6 +35,8 @@ pub struct PreparedOrder {
     carrier: Option<String>,
     service: Option<String>,
     hold_reason: Option<String>,
+    held_at: Option<i64>,
+    hold_release_at: Option<i64>,
     tags_json: String,
     tags: Vec<String>,
     skus: String,
@@ -68,6 +70,8 @@ impl PreparedOrder {
             carrier: o.carrier.clone(),
             service: o.service.clone(),
             hold_reason: o.hold.as_ref().map(|h| enum_name(&h.reason)).transpose()?,
+            held_at: o.hold.as_ref().map(|h| ms(h.placed_at)),
+            hold_release_at: o.hold.as_ref().and_then(|h| h.release_at).map(ms),
             tags_json: serde_json::to_string(&o.tags)?,
             // The tag index is case-insensitive, as the queue's tag filter is.
             tags: waybill_core::order::normalise_tags(&o.tags),
@@ -123,7 +127,8 @@ impl WriteTx {
             let mut q = QueryBuilder::<Sqlite>::new(
                 "INSERT INTO orders (id, channel_id, external_id, number, status, customer_name, \
                  customer_email, ship_city, ship_country, item_count, total, currency, placed_at, \
-                 ship_by, location_id, carrier, service, hold_reason, tags, skus, version, body, seq, search_key) ",
+                 ship_by, location_id, carrier, service, hold_reason, held_at, hold_release_at, tags, skus, \
+                 version, body, seq, search_key) ",
             );
             q.push_values(chunk.iter().zip(first_seq..), |mut b, (p, seq)| {
                 b.push_bind(p.id.as_str())
@@ -144,6 +149,8 @@ impl WriteTx {
                     .push_bind(p.carrier.as_deref())
                     .push_bind(p.service.as_deref())
                     .push_bind(p.hold_reason.as_deref())
+                    .push_bind(p.held_at)
+                    .push_bind(p.hold_release_at)
                     .push_bind(p.tags_json.as_str())
                     .push_bind(p.skus.as_str())
                     .push_bind(1i64)
@@ -183,7 +190,8 @@ impl WriteTx {
         let row = sqlx::query(
             "UPDATE orders SET number = ?, status = ?, customer_name = ?, customer_email = ?, \
              ship_city = ?, ship_country = ?, item_count = ?, total = ?, currency = ?, placed_at = ?, \
-             ship_by = ?, location_id = ?, carrier = ?, service = ?, hold_reason = ?, tags = ?, \
+             ship_by = ?, location_id = ?, carrier = ?, service = ?, hold_reason = ?, held_at = ?, \
+             hold_release_at = ?, tags = ?, \
              skus = ?, body = ?, search_key = ((? / 1000) << 31) | seq, version = version + 1 \
              WHERE id = ? AND version = ? RETURNING seq, version",
         )
@@ -202,6 +210,8 @@ impl WriteTx {
         .bind(o.carrier.as_deref())
         .bind(o.service.as_deref())
         .bind(p.hold_reason.as_deref())
+        .bind(p.held_at)
+        .bind(p.hold_release_at)
         .bind(&p.tags_json)
         .bind(&p.skus)
         .bind(&p.body)
