@@ -1,11 +1,14 @@
-// The window: sidebar and the order queue, inside the error boundary that turns failures into
+// The window: sidebar and the open screen (orders, held orders, rules), inside the error boundary that turns failures into
 // toasts or a full-window explanation.
 import { useCallback } from "react";
+import { HeldPage } from "./components/held/HeldPage";
 import { QueuePage } from "./components/queue/QueuePage";
+import { RulesPage } from "./components/rules/RulesPage";
 import { ErrorProvider, useReportError } from "./components/shell/errors";
 import { Sidebar } from "./components/shell/Sidebar";
 import { useFacets } from "./hooks/useFacets";
 import { useOrdersChanged } from "./hooks/useOrdersChanged";
+import { useRoute } from "./hooks/useRoute";
 import { useTheme } from "./hooks/useTheme";
 import { useWorkspace } from "./hooks/useWorkspace";
 
@@ -14,6 +17,7 @@ const FACETS_REFRESH_MS = 5000;
 
 function Shell() {
   const report = useReportError();
+  const screen = useRoute();
   const { theme, cycle } = useTheme();
   const workspace = useWorkspace(report);
   const { facets, refresh: refreshFacets } = useFacets(report);
@@ -25,9 +29,11 @@ function Shell() {
 
   return (
     <div className="app">
-      <Sidebar info={workspace.info} theme={theme} onTheme={cycle} />
+      <Sidebar screen={screen} info={workspace.info} theme={theme} onTheme={cycle} />
       <main className="content">
-        <QueuePage facets={facets} />
+        {screen === "orders" && <QueuePage facets={facets} />}
+        {screen === "held" && <HeldPage />}
+        {screen === "rules" && <RulesPage />}
       </main>
     </div>
   );

@@ -2,9 +2,17 @@
 // demo store is delivering orders.
 import type { WorkspaceInfo } from "../../bindings";
 import { formatCount } from "../../format/numbers";
+import type { Screen } from "../../hooks/useRoute";
 import type { ThemeChoice } from "../../hooks/useTheme";
 
-type Props = { info: WorkspaceInfo | null; theme: ThemeChoice; onTheme: () => void };
+type Props = { screen: Screen; info: WorkspaceInfo | null; theme: ThemeChoice; onTheme: () => void };
+
+const ICONS: Record<Screen, string> = {
+  orders: "M2.5 4h11M2.5 8h11M2.5 12h7",
+  held: "M5 3v10M11 3v10",
+  rules: "M2.5 4h3m3 0h5M2.5 8h7m3 0h1M2.5 12h1m3 0h7M5.5 2.5v3M9.5 6.5v3M3.5 10.5v3",
+};
+const LABELS: Record<Screen, string> = { orders: "Orders", held: "Held", rules: "Rules" };
 
 const THEME_LABEL: Record<ThemeChoice, string> = { system: "Theme: system", light: "Theme: light", dark: "Theme: dark" };
 
@@ -12,7 +20,7 @@ function fileName(path: string): string {
   return path.split(/[\\/]/).pop() || path;
 }
 
-export function Sidebar({ info, theme, onTheme }: Props) {
+export function Sidebar({ screen, info, theme, onTheme }: Props) {
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand">
@@ -25,14 +33,21 @@ export function Sidebar({ info, theme, onTheme }: Props) {
         Waybill
       </div>
       <ul className="nav">
-        <li>
-          <a className="nav-item is-active" aria-current="page" href="#orders">
-            <svg viewBox="0 0 16 16" aria-hidden>
-              <path d="M2.5 4h11M2.5 8h11M2.5 12h7" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
-            </svg>
-            Orders
-          </a>
-        </li>
+        {(Object.keys(LABELS) as Screen[]).map((name) => (
+          <li key={name}>
+            <a
+              className={`nav-item ${screen === name ? "is-active" : ""}`}
+              aria-current={screen === name ? "page" : undefined}
+              href={`#${name}`}
+              data-testid={`nav-${name}`}
+            >
+              <svg viewBox="0 0 16 16" aria-hidden>
+                <path d={ICONS[name]} stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" fill="none" />
+              </svg>
+              {LABELS[name]}
+            </a>
+          </li>
+        ))}
       </ul>
       <div className="sidebar-foot" data-testid="workspace-info">
         {info && (
