@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::rules::describe::instant;
 use crate::rules::facts::{Facts, TextValue};
-use crate::rules::program::{NodeKind, Quantifier};
+use crate::rules::program::{NodeKind, NumberField, Quantifier};
 use crate::rules::trace::SeenKey;
 
 /// The cache key for what `kind` looks at, when that does not depend on the condition itself.
@@ -59,6 +59,14 @@ pub(crate) fn seen(kind: &NodeKind, f: &Facts<'_>, out: &mut String) -> bool {
             TextValue::One(v) => quoted(out, v.unwrap_or("")),
             TextValue::Many(notes) => list(out, notes.iter().map(String::as_str), "(no notes)"),
         },
+        // Money reads as money (`600.00 USD`), not minor units.
+        NodeKind::Number(NumberField::Total, _) => {
+            let _ = write!(
+                out,
+                "{}",
+                crate::money::Money::new(o.total, o.currency.clone())
+            );
+        }
         NodeKind::Number(field, _) => {
             let _ = write!(out, "{}", f.number(*field));
         }
