@@ -94,6 +94,41 @@ impl App {
         Ok(outcome)
     }
 
+    /// Runs the rules in force on the `limit` most recent orders they act on (a new demo
+    /// workspace's history, say). Returns how many orders changed.
+    pub async fn apply_rules_to_recent(&self, limit: u32) -> Result<usize, AppError> {
+        let live = self.live_rules().await?;
+        if live.is_empty() {
+            return Ok(0);
+        }
+        let orders = self.store.recent_orders(&RULE_STATUSES, limit).await?;
+        let now = self.now();
+        let mut changed = 0;
+        for chunk in orders.chunks(RELEASE_BATCH as usize) {
+            let mut pass = RulesPass::new(&live, now, RunCause::Rerun);
+            let mut tx = self.store.begin().await?;
+            for stored in chunk {
+                let mut stored = stored.clone();
+                let events = pass.run(&mut stored.order);
+                if !events.is_empty() {
+                    // A person may have changed the order since it was read: skip it then.
+                    match tx.update_order(&stored).await {
+                        Ok(_) => {
+                            tx.append_events(&events).await?;
+                            changed += 1;
+                        }
+                        Err(waybill_store::StoreError::Conflict) => continue,
+                        Err(e) => return Err(e.into()),
+                    }
+                }
+            }
+            pass.save(&mut tx).await?;
+            tx.commit().await?;
+        }
+        self.notify_many("rules");
+        Ok(changed)
+    }
+
     /// Lifts every hold whose release time has passed, then runs the rules on the order again
     /// (a rule whose timed hold ran out does not hold it again). Returns how many were lifted.
     pub async fn release_due_holds(&self) -> Result<usize, AppError> {

@@ -4,6 +4,7 @@ mod bench;
 mod demo;
 mod orders;
 mod output;
+mod rules;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,6 +37,9 @@ enum Command {
     /// Work with orders: list, show, hold, release, cancel, tag, ship
     #[command(subcommand)]
     Orders(orders::OrdersCommand),
+    /// Routing rules: import, export, validate, test on an order, dry-run
+    #[command(subcommand)]
+    Rules(rules::RulesCommand),
     /// The demo workspace
     #[command(subcommand)]
     Demo(demo::DemoCommand),
@@ -68,6 +72,7 @@ async fn run(cli: Cli) -> Result<(), AppError> {
     };
     let result = match cli.command {
         Command::Orders(c) => orders::run(&ctx, c).await,
+        Command::Rules(c) => rules::run(&ctx, c).await,
         Command::Demo(c) => demo::run(&ctx, c).await,
         Command::Bench(c) => bench::run(&ctx, c).await,
     };

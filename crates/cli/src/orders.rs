@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
-use waybill_app::AppError;
+use waybill_app::{AppError, BulkOutcome};
 use waybill_core::edit::ManualAction;
 use waybill_core::query::{OrderFilter, OrderQuery, SortKey};
 use waybill_core::{HoldReason, OrderId, OrderStatus};
@@ -52,6 +52,11 @@ pub enum OrdersCommand {
     },
     /// Add an internal note to an order
     Note { id: String, note: String },
+    /// Run the rules in force again on orders (fields a person set stay)
+    Rerun {
+        #[arg(required = true)]
+        ids: Vec<String>,
+    },
     /// Mark an order shipped
     Ship {
         id: String,
@@ -93,7 +98,30 @@ pub struct ListArgs {
     after: Option<String>,
 }
 
-fn parse<T: std::str::FromStr>(value: &str) -> Result<T, AppError>
+/// Prints what a bulk change did; any refusal makes the command fail (with the first code).
+fn report_bulk(ctx: &Ctx, outcome: &BulkOutcome, asked: usize) -> Result<(), AppError> {
+    if ctx.json {
+        output::json(outcome)?;
+    } else {
+        for r in &outcome.refused {
+            eprintln!("refused {} {}: {}", r.number, r.id, r.message);
+        }
+        println!(
+            "{} changed, {} refused",
+            outcome.applied.len(),
+            outcome.refused.len()
+        );
+    }
+    match outcome.refused.first() {
+        None => Ok(()),
+        Some(first) => Err(AppError::new(
+            first.code,
+            format!("{} of {asked} orders were refused", outcome.refused.len()),
+        )),
+    }
+}
+
+pub fn parse<T: std::str::FromStr>(value: &str) -> Result<T, AppError>
 where
     T::Err: std::fmt::Display,
 {
@@ -102,7 +130,7 @@ where
         .map_err(|e: T::Err| AppError::invalid(e.to_string()))
 }
 
-fn ids(raw: &[String]) -> Result<Vec<OrderId>, AppError> {
+pub fn ids(raw: &[String]) -> Result<Vec<OrderId>, AppError> {
     raw.iter().map(|s| parse(s)).collect()
 }
 
@@ -144,32 +172,13 @@ pub async fn run(ctx: &Ctx, cmd: OrdersCommand) -> Result<(), AppError> {
         let outcome = app
             .apply_action(&self::ids(&ids)?, &action, &ctx.actor)
             .await?;
-        if ctx.json {
-            output::json(&outcome)?;
-        } else {
-            for r in &outcome.refused {
-                eprintln!("refused {} {}: {}", r.number, r.id, r.message);
-            }
-            println!(
-                "{} changed, {} refused",
-                outcome.applied.len(),
-                outcome.refused.len()
-            );
-        }
-        if outcome.refused.is_empty() {
-            Ok(())
-        } else {
-            Err(AppError::new(
-                outcome.refused[0].code,
-                format!(
-                    "{} of {} orders were refused",
-                    outcome.refused.len(),
-                    ids.len()
-                ),
-            ))
-        }
+        report_bulk(ctx, &outcome, ids.len())
     };
     match cmd {
+        OrdersCommand::Rerun { ids } => {
+            let outcome = app.rerun_rules(&self::ids(&ids)?).await?;
+            report_bulk(ctx, &outcome, ids.len())
+        }
         OrdersCommand::List(args) => {
             let page = app.list_orders(&list_query(args)?).await?;
             if ctx.json {

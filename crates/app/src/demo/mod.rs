@@ -3,6 +3,7 @@
 
 mod history;
 mod live;
+mod rules;
 mod seed;
 mod workspace;
 

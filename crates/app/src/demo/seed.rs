@@ -102,6 +102,9 @@ pub struct SeedOutcome {
     pub cancelled: bool,
 }
 
+/// The most recent open orders of the history the demo rules run on after a seed.
+const RULED_HISTORY: u32 = 5_000;
+
 impl App {
     /// Adds `count` orders of history to the demo workspace (creating it when the database is
     /// empty), reporting progress after each batch and stopping between batches when `cancel`
@@ -172,6 +175,8 @@ impl App {
         }
         drop(ready);
         let _ = producer.await;
+        // The newest open orders meet the rules, so holds, routing and traces show at once.
+        self.apply_rules_to_recent(RULED_HISTORY).await?;
         self.notify_many("seeded");
         Ok(SeedOutcome {
             orders: done,

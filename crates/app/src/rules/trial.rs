@@ -88,7 +88,13 @@ impl App {
             None => RULE_STATUSES.to_vec(),
         };
         let limit = scope.limit.unwrap_or(DEFAULT_DRY_RUN).clamp(1, MAX_DRY_RUN);
-        let orders = self.store.recent_orders(&statuses, limit).await?;
+        let orders: Vec<Order> = self
+            .store
+            .recent_orders(&statuses, limit)
+            .await?
+            .into_iter()
+            .map(|s| s.order)
+            .collect();
         let now = self.now();
         // Evaluation is pure and CPU-bound: off the async runtime, split across the cores.
         let diffs = tokio::task::spawn_blocking(move || diff_all(&compiled, orders, now))

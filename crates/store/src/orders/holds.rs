@@ -2,9 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use sqlx::{QueryBuilder, Row, Sqlite};
-use waybill_core::{HoldReason, Order, OrderId, OrderStatus};
+use waybill_core::{HoldReason, OrderId, OrderStatus};
 
-use super::decode;
+use super::{StoredOrder, decode};
 use crate::codec::{enum_from, ms, time};
 use crate::{Store, StoreError};
 
@@ -83,7 +83,7 @@ impl Store {
         &self,
         statuses: &[OrderStatus],
         limit: u32,
-    ) -> Result<Vec<Order>, StoreError> {
+    ) -> Result<Vec<StoredOrder>, StoreError> {
         let mut q =
             QueryBuilder::<Sqlite>::new("SELECT body, version FROM orders WHERE status IN (");
         let mut list = q.separated(", ");
@@ -93,6 +93,6 @@ impl Store {
         q.push(") ORDER BY seq DESC LIMIT ")
             .push_bind(i64::from(limit));
         let rows = q.build().fetch_all(&self.pool).await?;
-        rows.iter().map(|r| decode(r).map(|s| s.order)).collect()
+        rows.iter().map(decode).collect()
     }
 }
