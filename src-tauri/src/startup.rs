@@ -97,6 +97,7 @@ fn start_background(handle: tauri::AppHandle, app: App, stop: watch::Receiver<bo
             }
         }
     });
+    tauri::async_runtime::spawn(waybill_app::timers::run_timers(app.clone(), stop.clone()));
     tauri::async_runtime::spawn(async move {
         if let Err(e) = prepare_demo(&app).await {
             tracing::error!(code = ?e.code, "demo workspace: {}", e.message);

@@ -95,7 +95,7 @@ impl App {
     }
 
     /// Runs the rules in force on the `limit` most recent orders they act on (a new demo
-    /// workspace's history, say). Returns how many orders changed.
+    /// workspace's history, say). Returns how many orders changed; the caller announces it.
     pub async fn apply_rules_to_recent(&self, limit: u32) -> Result<usize, AppError> {
         let live = self.live_rules().await?;
         if live.is_empty() {
@@ -107,8 +107,8 @@ impl App {
         for chunk in orders.chunks(RELEASE_BATCH as usize) {
             let mut pass = RulesPass::new(&live, now, RunCause::Rerun);
             let mut tx = self.store.begin().await?;
-            for stored in chunk {
-                let mut stored = stored.clone();
+            for raw in chunk {
+                let mut stored = raw.decode()?;
                 let events = pass.run(&mut stored.order);
                 if !events.is_empty() {
                     // A person may have changed the order since it was read: skip it then.
@@ -125,7 +125,6 @@ impl App {
             pass.save(&mut tx).await?;
             tx.commit().await?;
         }
-        self.notify_many("rules");
         Ok(changed)
     }
 

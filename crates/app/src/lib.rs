@@ -6,6 +6,7 @@
 
 pub mod actions;
 pub mod bench;
+pub mod bench_rules;
 pub mod demo;
 mod detail;
 mod error;
@@ -13,6 +14,7 @@ mod holds;
 pub mod import;
 mod queue;
 pub mod rules;
+pub mod timers;
 mod views;
 
 pub use error::{AppError, ErrorCode};

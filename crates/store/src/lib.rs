@@ -15,7 +15,7 @@ mod rules;
 mod tx;
 
 pub use error::StoreError;
-pub use orders::{HeldGroupRow, PreparedEvent, PreparedOrder, StoredOrder};
+pub use orders::{HeldGroupRow, PreparedEvent, PreparedOrder, RawOrder, StoredOrder};
 pub use rules::{RuleAuditRow, RuleHitDay, SavedRuleset};
 pub use tx::WriteTx;
 

@@ -6,6 +6,7 @@ use std::time::Instant;
 use waybill_core::diff::order_changes;
 use waybill_core::rules::{CompiledRuleset, Problem, Ruleset};
 use waybill_core::{Order, OrderId, OrderStatus};
+use waybill_store::RawOrder;
 
 use super::live::describe;
 use super::run::{RULE_STATUSES, rerun};
@@ -88,13 +89,7 @@ impl App {
             None => RULE_STATUSES.to_vec(),
         };
         let limit = scope.limit.unwrap_or(DEFAULT_DRY_RUN).clamp(1, MAX_DRY_RUN);
-        let orders: Vec<Order> = self
-            .store
-            .recent_orders(&statuses, limit)
-            .await?
-            .into_iter()
-            .map(|s| s.order)
-            .collect();
+        let orders = self.store.recent_orders(&statuses, limit).await?;
         let now = self.now();
         // Evaluation is pure and CPU-bound: off the async runtime, split across the cores.
         let diffs = tokio::task::spawn_blocking(move || diff_all(&compiled, orders, now))
@@ -135,7 +130,7 @@ struct Diffs {
 
 fn diff_all(
     compiled: &CompiledRuleset,
-    orders: Vec<Order>,
+    orders: Vec<RawOrder>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Diffs, AppError> {
     let evaluated = u32::try_from(orders.len()).unwrap_or(u32::MAX);
@@ -148,9 +143,13 @@ fn diff_all(
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || {
-                    part.iter()
-                        .filter_map(|o| diff_one(compiled, o, now))
-                        .collect::<Vec<_>>()
+                    let mut out = Vec::new();
+                    for raw in part {
+                        if let Some(d) = diff_one(compiled, &raw.decode()?.order, now) {
+                            out.push(d);
+                        }
+                    }
+                    Ok::<_, AppError>(out)
                 })
             })
             .collect();
@@ -159,7 +158,7 @@ fn diff_all(
         for w in workers {
             all.extend(
                 w.join()
-                    .map_err(|_| AppError::invalid("the dry run stopped: a worker failed"))?,
+                    .map_err(|_| AppError::invalid("the dry run stopped: a worker failed"))??,
             );
         }
         Ok::<_, AppError>(all)

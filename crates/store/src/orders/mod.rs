@@ -7,7 +7,7 @@ mod search;
 mod write;
 
 pub use events::PreparedEvent;
-pub use holds::HeldGroupRow;
+pub use holds::{HeldGroupRow, RawOrder};
 pub use write::PreparedOrder;
 
 use sqlx::Row;
