@@ -2,6 +2,7 @@
 
 mod bench;
 mod demo;
+mod import;
 mod orders;
 mod output;
 mod rules;
@@ -40,6 +41,9 @@ enum Command {
     /// Routing rules: import, export, validate, test on an order, dry-run
     #[command(subcommand)]
     Rules(rules::RulesCommand),
+    /// Import orders from a file into a channel
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     /// The demo workspace
     #[command(subcommand)]
     Demo(demo::DemoCommand),
@@ -73,6 +77,7 @@ async fn run(cli: Cli) -> Result<(), AppError> {
     let result = match cli.command {
         Command::Orders(c) => orders::run(&ctx, c).await,
         Command::Rules(c) => rules::run(&ctx, c).await,
+        Command::Import(c) => import::run(&ctx, c).await,
         Command::Demo(c) => demo::run(&ctx, c).await,
         Command::Bench(c) => bench::run(&ctx, c).await,
     };

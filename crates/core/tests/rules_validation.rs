@@ -286,7 +286,7 @@ fn between_with_min_above_max_never_matches() {
     assert_says(
         p,
         "rules[0].when.all[1]",
-        &["never matches", "order total is between 500 and 100"],
+        &["never matches", "order total is between 5.00 and 1.00"],
     );
 }
 

@@ -87,10 +87,12 @@ pub(crate) fn condition(cond: &Condition) -> String {
             }
             .to_owned()
         }),
-        Condition::Total(t)
-        | Condition::LineCount(t)
-        | Condition::TotalQuantity(t)
-        | Condition::TotalWeightG(t) => number(label, t),
+        // Totals are minor units: written as an amount (75000 → 750.00), the currency being the
+        // order's own.
+        Condition::Total(t) => number(label, t, amount),
+        Condition::LineCount(t) | Condition::TotalQuantity(t) | Condition::TotalWeightG(t) => {
+            number(label, t, |v| v.to_string())
+        }
         Condition::Currency(t)
         | Condition::ShipToCountry(t)
         | Condition::ShipToRegion(t)
@@ -122,10 +124,10 @@ pub(crate) fn line_condition(cond: &LineCondition) -> String {
         LineCondition::Not(c) => format!("not ({})", line_condition(c)),
         LineCondition::Sku(t) | LineCondition::Name(t) => text(label, t),
         LineCondition::ProductTags(t) => list(label, t),
-        LineCondition::Quantity(t)
-        | LineCondition::UnitPrice(t)
-        | LineCondition::UnitWeightG(t)
-        | LineCondition::WeightG(t) => number(label, t),
+        LineCondition::UnitPrice(t) => number(label, t, amount),
+        LineCondition::Quantity(t) | LineCondition::UnitWeightG(t) | LineCondition::WeightG(t) => {
+            number(label, t, |v| v.to_string())
+        }
     }
 }
 
@@ -160,15 +162,22 @@ fn text(label: &str, t: &TextTest) -> String {
     }
 }
 
-fn number(label: &str, t: &NumberTest) -> String {
+/// Minor units as an amount: 75000 → 750.00.
+fn amount(v: i64) -> String {
+    let sign = if v < 0 { "-" } else { "" };
+    let abs = v.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}
+
+fn number(label: &str, t: &NumberTest, show: impl Fn(i64) -> String) -> String {
     match t {
-        NumberTest::Equals(v) => format!("{label} = {v}"),
-        NumberTest::NotEquals(v) => format!("{label} ≠ {v}"),
-        NumberTest::Lt(v) => format!("{label} < {v}"),
-        NumberTest::Lte(v) => format!("{label} ≤ {v}"),
-        NumberTest::Gt(v) => format!("{label} > {v}"),
-        NumberTest::Gte(v) => format!("{label} ≥ {v}"),
-        NumberTest::Between(r) => format!("{label} is between {} and {}", r.min, r.max),
+        NumberTest::Equals(v) => format!("{label} = {}", show(*v)),
+        NumberTest::NotEquals(v) => format!("{label} ≠ {}", show(*v)),
+        NumberTest::Lt(v) => format!("{label} < {}", show(*v)),
+        NumberTest::Lte(v) => format!("{label} ≤ {}", show(*v)),
+        NumberTest::Gt(v) => format!("{label} > {}", show(*v)),
+        NumberTest::Gte(v) => format!("{label} ≥ {}", show(*v)),
+        NumberTest::Between(r) => format!("{label} is between {} and {}", show(r.min), show(r.max)),
     }
 }
 
