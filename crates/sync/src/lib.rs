@@ -15,7 +15,7 @@ mod signature;
 pub mod woocommerce;
 
 pub use connector::{
-    Capabilities, Cancellation, CancelReason, Connector, ConnectorError, FetchedPage, Fulfillment,
+    CancelReason, Cancellation, Capabilities, Connector, ConnectorError, FetchedPage, Fulfillment,
     FulfillmentLine, FulfillmentRef, IdempotencyKey, StatusMap, StockLevel, StockPushOutcome,
     WebhookError, WebhookEvent, WebhookRequest, WebhookTopic,
 };

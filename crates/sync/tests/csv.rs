@@ -32,16 +32,32 @@ fn rows_sharing_an_order_id_become_one_order_with_order_fields_from_its_first_ro
     assert_eq!(out.orders.len(), 2);
     let o = &out.orders[0];
     assert_eq!(o.external_id, "M-100");
-    assert_eq!(o.number, "M-100", "without a number column the id is the number");
+    assert_eq!(
+        o.number, "M-100",
+        "without a number column the id is the number"
+    );
     assert_eq!(o.lines.len(), 2);
-    assert_eq!((o.lines[1].sku.as_str(), o.lines[1].quantity, o.lines[1].unit_price), ("TEE-NVY-M", 1, 2900));
+    assert_eq!(
+        (
+            o.lines[1].sku.as_str(),
+            o.lines[1].quantity,
+            o.lines[1].unit_price
+        ),
+        ("TEE-NVY-M", 1, 2900)
+    );
     assert_eq!(o.currency, "USD");
     assert_eq!((o.subtotal, o.shipping_paid, o.total), (6500, 600, 7100));
     assert_eq!(o.ship_to.country, "US", "country codes are upper-cased");
     assert_eq!(o.ship_to.postal_code, "78701");
     assert_eq!(o.customer.email.as_deref(), Some("ada@example.com"));
-    assert_eq!(o.placed_at, Utc.with_ymd_and_hms(2026, 3, 1, 9, 15, 0).unwrap());
-    assert_eq!(out.orders[1].lines[0].unit_price, 2400, "a currency sign is allowed");
+    assert_eq!(
+        o.placed_at,
+        Utc.with_ymd_and_hms(2026, 3, 1, 9, 15, 0).unwrap()
+    );
+    assert_eq!(
+        out.orders[1].lines[0].unit_price, 2400,
+        "a currency sign is allowed"
+    );
 }
 
 #[test]
@@ -77,8 +93,14 @@ fn a_mapping_that_names_a_column_the_file_lacks_is_refused_before_any_row() {
     let mut mapping = ColumnMapping::guess(&headers(fx::ORDERS), "USD");
     mapping.columns.insert(Field::Tax, "VAT".into());
     let err = import_orders(fx::ORDERS.as_bytes(), &mapping, now()).unwrap_err();
-    assert!(matches!(err, CsvError::MissingColumn { field: "tax", .. }), "{err}");
-    assert_eq!(err.to_string(), "the column `VAT` chosen for tax is not in the file");
+    assert!(
+        matches!(err, CsvError::MissingColumn { field: "tax", .. }),
+        "{err}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "the column `VAT` chosen for tax is not in the file"
+    );
 }
 
 #[test]
@@ -101,7 +123,10 @@ fn exported_orders_import_back_with_the_guessed_mapping() {
     for (a, b) in imported.orders.iter().zip(&again.orders) {
         assert_eq!(a.lines, b.lines);
         assert_eq!(a.ship_to, b.ship_to);
-        assert_eq!((a.total, a.shipping_paid, &a.currency), (b.total, b.shipping_paid, &b.currency));
+        assert_eq!(
+            (a.total, a.shipping_paid, &a.currency),
+            (b.total, b.shipping_paid, &b.currency)
+        );
         assert_eq!(a.placed_at, b.placed_at);
     }
 }

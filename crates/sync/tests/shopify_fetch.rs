@@ -48,11 +48,20 @@ async fn a_multi_page_import_follows_end_cursors_and_maps_documented_orders() {
     assert!(pages[0].has_more && !pages[1].has_more);
 
     let sent = fake.requests("Orders").await;
-    assert_eq!(sent[0]["variables"]["query"], "updated_at:>='2026-03-01T00:00:00Z'");
+    assert_eq!(
+        sent[0]["variables"]["query"],
+        "updated_at:>='2026-03-01T00:00:00Z'"
+    );
     assert_eq!(sent[0]["variables"]["after"], json!(null));
-    assert_eq!(sent[1]["variables"]["after"], "eyJsYXN0X2lkIjo1NjAwMDAwMDAxMDAyfQ==");
+    assert_eq!(
+        sent[1]["variables"]["after"],
+        "eyJsYXN0X2lkIjo1NjAwMDAwMDAxMDAyfQ=="
+    );
     assert!(
-        sent[0]["query"].as_str().unwrap().contains("sortKey: UPDATED_AT"),
+        sent[0]["query"]
+            .as_str()
+            .unwrap()
+            .contains("sortKey: UPDATED_AT"),
         "orders are read oldest change first"
     );
 
@@ -63,21 +72,35 @@ async fn a_multi_page_import_follows_end_cursors_and_maps_documented_orders() {
     assert_eq!(o.payment_status, PaymentStatus::Paid);
     assert_eq!(o.channel_status, "UNFULFILLED/PAID");
     assert_eq!(o.currency, "USD");
-    assert_eq!((o.subtotal, o.shipping_paid, o.tax, o.total), (6100, 600, 488, 7188));
-    assert_eq!(o.lines.len(), 1, "the gift card does not ship, so it is not the warehouse's");
+    assert_eq!(
+        (o.subtotal, o.shipping_paid, o.tax, o.total),
+        (6100, 600, 488, 7188)
+    );
+    assert_eq!(
+        o.lines.len(),
+        1,
+        "the gift card does not ship, so it is not the warehouse's"
+    );
     assert_eq!(o.lines[0].sku, "MUG-BLK-12");
     assert_eq!((o.lines[0].quantity, o.lines[0].unit_price), (2, 1800));
     assert_eq!(o.ship_to.city, "Austin");
     assert_eq!(o.ship_to.region.as_deref(), Some("TX"));
     assert_eq!(o.ship_to.country, "US");
-    assert_eq!(o.customer.email.as_deref(), Some("customer1001@example.com"));
+    assert_eq!(
+        o.customer.email.as_deref(),
+        Some("customer1001@example.com")
+    );
     assert_eq!(o.customer.phone.as_deref(), Some("+1 512 555 0101"));
     assert_eq!(o.tags, ["VIP", "wholesale"]);
     assert_eq!(o.customer_notes.as_deref(), Some("Leave at the back door"));
     assert_eq!(o.requested_service.as_deref(), Some("Standard"));
 
     let unpaid = &pages[0].orders[1];
-    assert_eq!(unpaid.status, OrderStatus::AwaitingPayment, "pending payment holds an unshipped order back");
+    assert_eq!(
+        unpaid.status,
+        OrderStatus::AwaitingPayment,
+        "pending payment holds an unshipped order back"
+    );
     assert_eq!(unpaid.ship_to.line2.as_deref(), Some("Apt 4"));
     assert_eq!(unpaid.ship_to.company.as_deref(), Some("COBOL & Co"));
 }
@@ -96,7 +119,10 @@ async fn a_cancelled_order_is_cancelled_whatever_its_other_statuses_say() {
     let partial = &pages[1].orders[1];
     assert_eq!(partial.status, OrderStatus::PartiallyShipped);
     assert_eq!(partial.payment_status, PaymentStatus::PartiallyRefunded);
-    assert_eq!(partial.lines[0].quantity, 2, "units removed by an edit do not ship");
+    assert_eq!(
+        partial.lines[0].quantity, 2,
+        "units removed by an edit do not ship"
+    );
     assert_eq!(partial.ship_to.region, None);
 }
 
@@ -125,10 +151,7 @@ async fn an_order_updated_during_the_sync_comes_again_and_the_next_sync_starts_a
     // The finished sync's cursor starts at the newest change (inclusive), so nothing between
     // the two syncs is missed.
     let c = connector(&fake).await;
-    let next = c
-        .fetch_orders(Some(&pages[1].next_cursor))
-        .await
-        .unwrap();
+    let next = c.fetch_orders(Some(&pages[1].next_cursor)).await.unwrap();
     assert!(next.orders.is_empty() && !next.has_more);
 }
 
@@ -184,7 +207,10 @@ async fn shopify_429_honours_retry_after_and_then_the_request_succeeds() {
             retry_after: Some(Duration::from_secs(2))
         }
     );
-    assert!(c.fetch_orders(None).await.is_ok(), "the second try goes through");
+    assert!(
+        c.fetch_orders(None).await.is_ok(),
+        "the second try goes through"
+    );
 }
 
 #[tokio::test]
@@ -204,7 +230,9 @@ async fn a_low_cost_bucket_makes_the_next_request_wait_instead_of_being_refused(
     let first = c.fetch_orders(None).await.unwrap();
     // …so with no patience configured the connector says how long to wait, without a request.
     let err = c.fetch_orders(Some(&first.next_cursor)).await.unwrap_err();
-    assert!(matches!(err, ConnectorError::Throttled { retry_after: Some(d) } if d > Duration::ZERO && d <= Duration::from_millis(50)));
+    assert!(
+        matches!(err, ConnectorError::Throttled { retry_after: Some(d) } if d > Duration::ZERO && d <= Duration::from_millis(50))
+    );
     assert_eq!(fake.requests("Orders").await.len(), 1);
 }
 
@@ -218,7 +246,10 @@ async fn shopify_server_errors_are_retryable() {
     )
     .await;
     let err = connector(&fake).await.fetch_orders(None).await.unwrap_err();
-    assert!(matches!(err, ConnectorError::Server { status: 503, .. }), "{err:?}");
+    assert!(
+        matches!(err, ConnectorError::Server { status: 503, .. }),
+        "{err:?}"
+    );
     assert!(err.is_retryable());
 }
 
@@ -244,14 +275,16 @@ async fn a_malformed_answer_is_a_permanent_error_not_an_empty_page() {
     let fake = FakeShopify::start().await;
     fake.respond(
         "Orders",
-        ResponseTemplate::new(200).set_body_raw(b"<html>Shop unavailable</html>".to_vec(), "text/html"),
+        ResponseTemplate::new(200)
+            .set_body_raw(b"<html>Shop unavailable</html>".to_vec(), "text/html"),
         Some(1),
     )
     .await;
     fake.respond(
         "Orders",
         ResponseTemplate::new(200).set_body_raw(
-            br#"{"data":{"orders":{"pageInfo":{"hasNextPage":false},"nodes":[{"id":"x"}]}}}"#.to_vec(),
+            br#"{"data":{"orders":{"pageInfo":{"hasNextPage":false},"nodes":[{"id":"x"}]}}}"#
+                .to_vec(),
             "application/json",
         ),
         None,
@@ -271,8 +304,13 @@ async fn wrong_credentials_are_unauthorized_and_not_retried() {
     // Any request without the right token gets Shopify's 401.
     fake.server
         .register(
-            waybill_sync::fakes::wiremock::Mock::given(waybill_sync::fakes::wiremock::matchers::any())
-                .respond_with(ResponseTemplate::new(401).set_body_raw(fx::UNAUTHORIZED.as_bytes().to_vec(), "application/json")),
+            waybill_sync::fakes::wiremock::Mock::given(
+                waybill_sync::fakes::wiremock::matchers::any(),
+            )
+            .respond_with(
+                ResponseTemplate::new(401)
+                    .set_body_raw(fx::UNAUTHORIZED.as_bytes().to_vec(), "application/json"),
+            ),
         )
         .await;
     let mut config = fake.config(TEST_TIMEOUT, start()).unwrap();
@@ -295,7 +333,12 @@ async fn wrong_credentials_are_unauthorized_and_not_retried() {
 async fn an_unreachable_shop_is_retryable() {
     // Port 9 (discard) on loopback: nothing listens there in the test environment.
     let http = waybill_sync::HttpSettings::new("http://127.0.0.1:9", SHORT_TIMEOUT).unwrap();
-    let c = ShopifyConnector::new(waybill_sync::shopify::ShopifyConfig::new(http, "t", start())).unwrap();
+    let c = ShopifyConnector::new(waybill_sync::shopify::ShopifyConfig::new(
+        http,
+        "t",
+        start(),
+    ))
+    .unwrap();
     let err = c.fetch_orders(None).await.unwrap_err();
     assert!(err.is_retryable(), "{err:?}");
 }
@@ -303,6 +346,10 @@ async fn an_unreachable_shop_is_retryable() {
 #[tokio::test]
 async fn a_cursor_from_elsewhere_is_refused() {
     let fake = FakeShopify::start().await;
-    let err = connector(&fake).await.fetch_orders(Some("1234")).await.unwrap_err();
+    let err = connector(&fake)
+        .await
+        .fetch_orders(Some("1234"))
+        .await
+        .unwrap_err();
     assert!(matches!(err, ConnectorError::BadCursor(_)));
 }

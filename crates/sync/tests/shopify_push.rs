@@ -14,8 +14,11 @@ use waybill_sync::{
 };
 
 async fn connector(fake: &FakeShopify) -> ShopifyConnector {
-    fake.connector(TEST_TIMEOUT, Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap())
-        .unwrap()
+    fake.connector(
+        TEST_TIMEOUT,
+        Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap(),
+    )
+    .unwrap()
 }
 
 fn mugs(tracking: &[&str]) -> Fulfillment {
@@ -38,8 +41,10 @@ fn mugs(tracking: &[&str]) -> Fulfillment {
 #[tokio::test]
 async fn a_fulfillment_ships_the_open_fulfillment_order_lines_with_tracking() {
     let fake = FakeShopify::start().await;
-    fake.answer("FulfillmentOrders", fx::FULFILLMENT_ORDERS).await;
-    fake.answer("FulfillmentCreate", fx::FULFILLMENT_CREATE).await;
+    fake.answer("FulfillmentOrders", fx::FULFILLMENT_ORDERS)
+        .await;
+    fake.answer("FulfillmentCreate", fx::FULFILLMENT_CREATE)
+        .await;
     let reference = connector(&fake)
         .await
         .push_fulfillment(&mugs(&["1Z999", "1Z998"]), &IdempotencyKey::new("ob-1"))
@@ -64,7 +69,8 @@ async fn a_fulfillment_ships_the_open_fulfillment_order_lines_with_tracking() {
 #[tokio::test]
 async fn a_retried_fulfillment_is_recognised_by_its_tracking_number_and_not_created_twice() {
     let fake = FakeShopify::start().await;
-    fake.answer("FulfillmentOrders", fx::FULFILLMENT_ORDERS).await;
+    fake.answer("FulfillmentOrders", fx::FULFILLMENT_ORDERS)
+        .await;
     let reference = connector(&fake)
         .await
         .push_fulfillment(&mugs(&["1Z0000000000000001"]), &IdempotencyKey::new("ob-1"))
@@ -77,7 +83,8 @@ async fn a_retried_fulfillment_is_recognised_by_its_tracking_number_and_not_crea
 #[tokio::test]
 async fn a_fulfillment_the_channel_rejects_reports_its_user_errors_as_permanent() {
     let fake = FakeShopify::start().await;
-    fake.answer("FulfillmentOrders", fx::FULFILLMENT_ORDERS).await;
+    fake.answer("FulfillmentOrders", fx::FULFILLMENT_ORDERS)
+        .await;
     fake.answer("FulfillmentCreate", fx::FULFILLMENT_CREATE_USER_ERRORS)
         .await;
     let err = connector(&fake)
@@ -97,7 +104,8 @@ async fn a_fulfillment_the_channel_rejects_reports_its_user_errors_as_permanent(
 #[tokio::test]
 async fn shipping_more_than_is_open_is_refused_before_asking_shopify() {
     let fake = FakeShopify::start().await;
-    fake.answer("FulfillmentOrders", fx::FULFILLMENT_ORDERS).await;
+    fake.answer("FulfillmentOrders", fx::FULFILLMENT_ORDERS)
+        .await;
     let mut f = mugs(&["1Z999"]);
     f.lines[0].quantity = 3;
     let err = connector(&fake)
@@ -213,7 +221,12 @@ async fn stock_is_set_absolutely_with_the_callers_idempotency_key_and_unknown_sk
         r#"sku:"MUG-BLK-12" OR sku:"TEE-NVY-M" OR sku:"NOT-SOLD-HERE""#
     );
     let set = fake.requests("InventorySet").await;
-    assert!(set[0]["query"].as_str().unwrap().contains("@idempotent(key: $key)"));
+    assert!(
+        set[0]["query"]
+            .as_str()
+            .unwrap()
+            .contains("@idempotent(key: $key)")
+    );
     assert_eq!(set[0]["variables"]["key"], "stock-7");
     assert_eq!(
         set[0]["variables"]["input"]["quantities"],
@@ -233,11 +246,17 @@ async fn stock_that_moved_on_shopify_since_the_last_push_is_a_conflict_not_an_ov
     fake.answer("InventorySet", fx::INVENTORY_SET_STALE).await;
     let err = connector(&fake)
         .await
-        .push_stock(&[level("MUG-BLK-12", 12, Some(14))], &IdempotencyKey::new("stock-8"))
+        .push_stock(
+            &[level("MUG-BLK-12", 12, Some(14))],
+            &IdempotencyKey::new("stock-8"),
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, ConnectorError::Conflict(_)), "{err:?}");
-    assert!(!err.is_retryable(), "the caller must sync orders and recompute first");
+    assert!(
+        !err.is_retryable(),
+        "the caller must sync orders and recompute first"
+    );
 }
 
 // --- webhooks ---
@@ -272,9 +291,15 @@ async fn a_webhook_signed_with_another_secret_or_altered_is_refused() {
     let forged = FakeShopify::webhook("orders/updated", "e1", fx::WEBHOOK_ORDERS_UPDATED, "guess");
     assert_eq!(c.verify_webhook(&forged), Err(WebhookError::BadSignature));
 
-    let mut altered =
-        FakeShopify::webhook("orders/updated", "e1", fx::WEBHOOK_ORDERS_UPDATED, FakeShopify::SECRET);
-    altered.body = fx::WEBHOOK_ORDERS_UPDATED.replace("71.88", "0.01").into_bytes();
+    let mut altered = FakeShopify::webhook(
+        "orders/updated",
+        "e1",
+        fx::WEBHOOK_ORDERS_UPDATED,
+        FakeShopify::SECRET,
+    );
+    altered.body = fx::WEBHOOK_ORDERS_UPDATED
+        .replace("71.88", "0.01")
+        .into_bytes();
     assert_eq!(c.verify_webhook(&altered), Err(WebhookError::BadSignature));
 
     let mut unsigned = altered.clone();
@@ -289,26 +314,44 @@ async fn a_webhook_signed_with_another_secret_or_altered_is_refused() {
 async fn a_replayed_webhook_carries_the_same_dedup_id_so_the_caller_drops_it() {
     let fake = FakeShopify::start().await;
     let c = connector(&fake).await;
-    let delivery =
-        FakeShopify::webhook("orders/updated", "evt-1", fx::WEBHOOK_ORDERS_UPDATED, FakeShopify::SECRET);
+    let delivery = FakeShopify::webhook(
+        "orders/updated",
+        "evt-1",
+        fx::WEBHOOK_ORDERS_UPDATED,
+        FakeShopify::SECRET,
+    );
     let first = c.verify_webhook(&delivery).unwrap();
     let replay = c.verify_webhook(&delivery.clone()).unwrap();
     assert_eq!(first.dedup_id, replay.dedup_id);
-    let next_event =
-        FakeShopify::webhook("orders/updated", "evt-2", fx::WEBHOOK_ORDERS_UPDATED, FakeShopify::SECRET);
-    assert_ne!(c.verify_webhook(&next_event).unwrap().dedup_id, first.dedup_id);
+    let next_event = FakeShopify::webhook(
+        "orders/updated",
+        "evt-2",
+        fx::WEBHOOK_ORDERS_UPDATED,
+        FakeShopify::SECRET,
+    );
+    assert_ne!(
+        c.verify_webhook(&next_event).unwrap().dedup_id,
+        first.dedup_id
+    );
 }
 
 #[tokio::test]
 async fn without_a_configured_secret_no_webhook_is_trusted() {
     let fake = FakeShopify::start().await;
     let mut config = fake
-        .config(TEST_TIMEOUT, Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap())
+        .config(
+            TEST_TIMEOUT,
+            Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap(),
+        )
         .unwrap();
     config.webhook_secret = None;
     let c = ShopifyConnector::new(config).unwrap();
     assert!(!c.capabilities().webhooks);
-    let delivery =
-        FakeShopify::webhook("orders/updated", "evt-1", fx::WEBHOOK_ORDERS_UPDATED, FakeShopify::SECRET);
+    let delivery = FakeShopify::webhook(
+        "orders/updated",
+        "evt-1",
+        fx::WEBHOOK_ORDERS_UPDATED,
+        FakeShopify::SECRET,
+    );
     assert_eq!(c.verify_webhook(&delivery), Err(WebhookError::NoSecret));
 }

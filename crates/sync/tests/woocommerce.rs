@@ -47,13 +47,17 @@ async fn fetch_all(c: &WooCommerceConnector) -> Vec<FetchedPage> {
 
 /// The documented pages as a shop serves them while order 727 is modified mid-sync.
 async fn three_pages(fake: &FakeWooCommerce) {
-    fake.orders_page("2026-03-01T00:00:00", 1, fx::ORDERS_PAGE_1, 5, 3).await;
-    fake.orders_page("2026-03-01T09:39:59", 1, fx::ORDERS_PAGE_2, 4, 2).await;
-    fake.orders_page("2026-03-01T10:19:59", 1, fx::ORDERS_PAGE_3, 2, 1).await;
+    fake.orders_page("2026-03-01T00:00:00", 1, fx::ORDERS_PAGE_1, 5, 3)
+        .await;
+    fake.orders_page("2026-03-01T09:39:59", 1, fx::ORDERS_PAGE_2, 4, 2)
+        .await;
+    fake.orders_page("2026-03-01T10:19:59", 1, fx::ORDERS_PAGE_3, 2, 1)
+        .await;
 }
 
 #[tokio::test]
-async fn each_page_restarts_from_its_newest_modification_so_an_order_modified_mid_sync_is_not_lost() {
+async fn each_page_restarts_from_its_newest_modification_so_an_order_modified_mid_sync_is_not_lost()
+{
     let fake = FakeWooCommerce::start().await;
     three_pages(&fake).await;
     let pages = fetch_all(&connector(&fake)).await;
@@ -69,17 +73,27 @@ async fn each_page_restarts_from_its_newest_modification_so_an_order_modified_mi
     assert!(!pages[2].has_more);
     let sent = fake.requests(ORDERS).await;
     assert!(sent[0].1.contains("per_page=2"));
-    assert!(sent.iter().all(|(_, q, _)| q.contains("page=1")), "page numbers stay at 1 while pages make progress");
+    assert!(
+        sent.iter().all(|(_, q, _)| q.contains("page=1")),
+        "page numbers stay at 1 while pages make progress"
+    );
     let last = &pages[2].orders[1];
-    assert_eq!(last.customer_notes.as_deref(), Some("Ring twice, then knock"));
+    assert_eq!(
+        last.customer_notes.as_deref(),
+        Some("Ring twice, then knock")
+    );
 }
 
 #[tokio::test]
 async fn a_page_entirely_modified_in_one_second_moves_on_by_page_number() {
     let fake = FakeWooCommerce::start().await;
-    let same_second = fx::ORDERS_PAGE_1.replace("2026-03-01T09:40:00", "2026-03-01T00:00:01").replace("2026-03-01T09:05:00", "2026-03-01T00:00:01");
-    fake.orders_page("2026-03-01T00:00:00", 1, &same_second, 4, 2).await;
-    fake.orders_page("2026-03-01T00:00:00", 2, fx::ORDERS_PAGE_3, 4, 2).await;
+    let same_second = fx::ORDERS_PAGE_1
+        .replace("2026-03-01T09:40:00", "2026-03-01T00:00:01")
+        .replace("2026-03-01T09:05:00", "2026-03-01T00:00:01");
+    fake.orders_page("2026-03-01T00:00:00", 1, &same_second, 4, 2)
+        .await;
+    fake.orders_page("2026-03-01T00:00:00", 2, fx::ORDERS_PAGE_3, 4, 2)
+        .await;
     let pages = fetch_all(&connector(&fake)).await;
     assert_eq!(pages.len(), 2);
     assert_eq!(pages[1].orders[0].external_id, "730");
@@ -94,21 +108,41 @@ async fn woocommerce_orders_map_to_canonical_statuses_and_exact_money() {
     let by = |id: &str| *all.iter().find(|o| o.external_id == id).unwrap();
 
     let o = by("727");
-    assert_eq!((o.status, o.payment_status), (OrderStatus::Ready, PaymentStatus::Paid));
+    assert_eq!(
+        (o.status, o.payment_status),
+        (OrderStatus::Ready, PaymentStatus::Paid)
+    );
     assert_eq!(o.number, "#727");
-    assert_eq!(o.lines[1].unit_price, 2900, "unit price from the exact line subtotal");
-    assert_eq!(o.subtotal, 3600 + 7830, "subtotal after the discount, like Shopify's");
+    assert_eq!(
+        o.lines[1].unit_price, 2900,
+        "unit price from the exact line subtotal"
+    );
+    assert_eq!(
+        o.subtotal,
+        3600 + 7830,
+        "subtotal after the discount, like Shopify's"
+    );
     assert_eq!((o.shipping_paid, o.tax, o.total), (600, 998, 13028));
     assert_eq!(o.ship_to.line1, "1 Dock Rd");
     assert_eq!(o.ship_to.company.as_deref(), Some("Engines Ltd"));
     assert_eq!(o.customer.name, "Ada Lovelace");
     assert_eq!(o.customer.email.as_deref(), Some("ada@example.com"));
     assert_eq!(o.requested_service.as_deref(), Some("Flat rate"));
-    assert_eq!(o.placed_at, Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap());
+    assert_eq!(
+        o.placed_at,
+        Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap()
+    );
 
     let on_hold = by("728");
-    assert_eq!(on_hold.status, OrderStatus::AwaitingPayment, "on-hold waits for a bank transfer");
-    assert_eq!(on_hold.ship_to.line1, "1 Navy Yard", "no shipping address: ship to billing");
+    assert_eq!(
+        on_hold.status,
+        OrderStatus::AwaitingPayment,
+        "on-hold waits for a bank transfer"
+    );
+    assert_eq!(
+        on_hold.ship_to.line1, "1 Navy Yard",
+        "no shipping address: ship to billing"
+    );
     assert_eq!(on_hold.customer.phone, None);
 
     let cancelled = by("729");
@@ -125,9 +159,8 @@ async fn woocommerce_orders_map_to_canonical_statuses_and_exact_money() {
 async fn woocommerce_429_says_when_to_retry() {
     let fake = FakeWooCommerce::start().await;
     fake.mount(
-        FakeWooCommerce::on("GET", ORDERS).respond_with(
-            ResponseTemplate::new(429).insert_header("Retry-After", "30"),
-        ),
+        FakeWooCommerce::on("GET", ORDERS)
+            .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "30")),
         Some(1),
     )
     .await;
@@ -144,7 +177,8 @@ async fn woocommerce_429_says_when_to_retry() {
 async fn woocommerce_server_errors_and_time_outs_are_retryable() {
     let fake = FakeWooCommerce::start().await;
     fake.mount(
-        FakeWooCommerce::on("GET", ORDERS).respond_with(ResponseTemplate::new(502).set_body_string("<html>Bad Gateway</html>")),
+        FakeWooCommerce::on("GET", ORDERS)
+            .respond_with(ResponseTemplate::new(502).set_body_string("<html>Bad Gateway</html>")),
         Some(1),
     )
     .await;
@@ -174,9 +208,19 @@ async fn woocommerce_server_errors_and_time_outs_are_retryable() {
 #[tokio::test]
 async fn a_malformed_orders_page_or_missing_paging_headers_is_malformed() {
     let fake = FakeWooCommerce::start().await;
-    fake.orders_page("2026-03-01T00:00:00", 1, "[{\"id\": \"not a number\"}]", 1, 1).await;
+    fake.orders_page(
+        "2026-03-01T00:00:00",
+        1,
+        "[{\"id\": \"not a number\"}]",
+        1,
+        1,
+    )
+    .await;
     let c = connector(&fake);
-    assert!(matches!(c.fetch_orders(None).await, Err(ConnectorError::Malformed(_))));
+    assert!(matches!(
+        c.fetch_orders(None).await,
+        Err(ConnectorError::Malformed(_))
+    ));
 
     let fake = FakeWooCommerce::start().await;
     fake.answer("GET", ORDERS, 200, "[]").await;
@@ -193,7 +237,8 @@ async fn wrong_consumer_keys_are_unauthorized_with_woocommerces_message() {
     fake.server
         .register(
             waybill_sync::fakes::wiremock::Mock::given(any()).respond_with(
-                ResponseTemplate::new(401).set_body_raw(fx::UNAUTHORIZED.as_bytes().to_vec(), "application/json"),
+                ResponseTemplate::new(401)
+                    .set_body_raw(fx::UNAUTHORIZED.as_bytes().to_vec(), "application/json"),
             ),
         )
         .await;
@@ -232,12 +277,19 @@ fn shipment(order: &str, tracking: &[&str]) -> Fulfillment {
 #[tokio::test]
 async fn completion_adds_tracking_through_the_extension_then_completes_the_order() {
     let fake = FakeWooCommerce::start().await;
-    fake.answer("GET", "/wp-json/wc/v3/orders/727", 200, fx::ORDER_727).await;
-    fake.answer("PUT", "/wp-json/wc/v3/orders/727", 200, fx::ORDER_727).await;
-    fake.answer("GET", TRACKINGS_727, 200, fx::SHIPMENT_TRACKINGS_EMPTY).await;
-    fake.answer("POST", TRACKINGS_727, 201, fx::SHIPMENT_TRACKING_CREATED).await;
+    fake.answer("GET", "/wp-json/wc/v3/orders/727", 200, fx::ORDER_727)
+        .await;
+    fake.answer("PUT", "/wp-json/wc/v3/orders/727", 200, fx::ORDER_727)
+        .await;
+    fake.answer("GET", TRACKINGS_727, 200, fx::SHIPMENT_TRACKINGS_EMPTY)
+        .await;
+    fake.answer("POST", TRACKINGS_727, 201, fx::SHIPMENT_TRACKING_CREATED)
+        .await;
     let reference = connector(&fake)
-        .push_fulfillment(&shipment("727", &["1Z999AA10123456784"]), &IdempotencyKey::new("ob-1"))
+        .push_fulfillment(
+            &shipment("727", &["1Z999AA10123456784"]),
+            &IdempotencyKey::new("ob-1"),
+        )
         .await
         .unwrap();
     assert_eq!(reference.ids, ["b1d7e0a7c6f5e4d3c2b1a09f8e7d6c5b"]);
@@ -248,18 +300,39 @@ async fn completion_adds_tracking_through_the_extension_then_completes_the_order
     );
     let order_requests = fake.requests("/wp-json/wc/v3/orders/727").await;
     assert_eq!(order_requests.last().unwrap().0, "PUT");
-    assert_eq!(order_requests.last().unwrap().2, json!({ "status": "completed" }));
-    assert!(fake.requests("/wp-json/wc/v3/orders/727/notes").await.is_empty());
+    assert_eq!(
+        order_requests.last().unwrap().2,
+        json!({ "status": "completed" })
+    );
+    assert!(
+        fake.requests("/wp-json/wc/v3/orders/727/notes")
+            .await
+            .is_empty()
+    );
 }
 
 #[tokio::test]
 async fn without_the_tracking_extension_completion_falls_back_to_an_order_note_once() {
     let fake = FakeWooCommerce::start().await;
-    fake.answer("GET", "/wp-json/wc/v3/orders/727", 200, fx::ORDER_727).await;
-    fake.answer("PUT", "/wp-json/wc/v3/orders/727", 200, fx::ORDER_727).await;
+    fake.answer("GET", "/wp-json/wc/v3/orders/727", 200, fx::ORDER_727)
+        .await;
+    fake.answer("PUT", "/wp-json/wc/v3/orders/727", 200, fx::ORDER_727)
+        .await;
     fake.answer("GET", TRACKINGS_727, 404, fx::NO_ROUTE).await;
-    fake.answer("GET", "/wp-json/wc/v3/orders/727/notes", 200, fx::ORDER_NOTES).await;
-    fake.answer("POST", "/wp-json/wc/v3/orders/727/notes", 201, fx::ORDER_NOTE_CREATED).await;
+    fake.answer(
+        "GET",
+        "/wp-json/wc/v3/orders/727/notes",
+        200,
+        fx::ORDER_NOTES,
+    )
+    .await;
+    fake.answer(
+        "POST",
+        "/wp-json/wc/v3/orders/727/notes",
+        201,
+        fx::ORDER_NOTE_CREATED,
+    )
+    .await;
     let c = connector(&fake);
     let reference = c
         .push_fulfillment(&shipment("727", &["1Z999"]), &IdempotencyKey::new("ob-1"))
@@ -286,44 +359,82 @@ async fn without_the_tracking_extension_completion_falls_back_to_an_order_note_o
 #[tokio::test]
 async fn a_retried_note_is_found_by_its_key_and_not_written_twice() {
     let fake = FakeWooCommerce::start().await;
-    fake.answer("GET", "/wp-json/wc/v3/orders/727", 200, fx::ORDER_727).await;
-    fake.answer("PUT", "/wp-json/wc/v3/orders/727", 200, fx::ORDER_727).await;
+    fake.answer("GET", "/wp-json/wc/v3/orders/727", 200, fx::ORDER_727)
+        .await;
+    fake.answer("PUT", "/wp-json/wc/v3/orders/727", 200, fx::ORDER_727)
+        .await;
     fake.answer("GET", TRACKINGS_727, 404, fx::NO_ROUTE).await;
     let earlier = json!([{ "id": 290, "note": "Shipped 2 × MUG-BLK-12 via UPS on 2026-03-02. [waybill:ob-1]", "customer_note": true }]);
-    fake.answer("GET", "/wp-json/wc/v3/orders/727/notes", 200, &earlier.to_string()).await;
+    fake.answer(
+        "GET",
+        "/wp-json/wc/v3/orders/727/notes",
+        200,
+        &earlier.to_string(),
+    )
+    .await;
     let reference = connector(&fake)
         .push_fulfillment(&shipment("727", &["1Z999"]), &IdempotencyKey::new("ob-1"))
         .await
         .unwrap();
     assert_eq!(reference.ids, ["290"]);
-    assert!(fake
-        .requests("/wp-json/wc/v3/orders/727/notes")
-        .await
-        .iter()
-        .all(|r| r.0 == "GET"));
+    assert!(
+        fake.requests("/wp-json/wc/v3/orders/727/notes")
+            .await
+            .iter()
+            .all(|r| r.0 == "GET")
+    );
 }
 
 #[tokio::test]
 async fn shipping_an_order_cancelled_on_the_shop_is_rejected() {
     let fake = FakeWooCommerce::start().await;
-    fake.answer("GET", "/wp-json/wc/v3/orders/729", 200, fx::ORDER_729).await;
+    fake.answer("GET", "/wp-json/wc/v3/orders/729", 200, fx::ORDER_729)
+        .await;
     let err = connector(&fake)
         .push_fulfillment(&shipment("729", &["1Z999"]), &IdempotencyKey::new("ob-1"))
         .await
         .unwrap_err();
-    assert_eq!(err, ConnectorError::Rejected("order 729 is cancelled on WooCommerce".into()));
+    assert_eq!(
+        err,
+        ConnectorError::Rejected("order 729 is cancelled on WooCommerce".into())
+    );
 }
 
 #[tokio::test]
 async fn stock_goes_to_products_and_variations_in_batches_reporting_each_sku() {
     let fake = FakeWooCommerce::start().await;
-    fake.answer("GET", "/wp-json/wc/v3/products", 200, fx::PRODUCTS_BY_SKU).await;
-    fake.answer("POST", "/wp-json/wc/v3/products/batch", 200, fx::PRODUCTS_BATCH).await;
-    fake.answer("POST", "/wp-json/wc/v3/products/22/variations/batch", 200, fx::VARIATIONS_BATCH_ERROR).await;
+    fake.answer("GET", "/wp-json/wc/v3/products", 200, fx::PRODUCTS_BY_SKU)
+        .await;
+    fake.answer(
+        "POST",
+        "/wp-json/wc/v3/products/batch",
+        200,
+        fx::PRODUCTS_BATCH,
+    )
+    .await;
+    fake.answer(
+        "POST",
+        "/wp-json/wc/v3/products/22/variations/batch",
+        200,
+        fx::VARIATIONS_BATCH_ERROR,
+    )
+    .await;
     let levels = [
-        StockLevel { sku: "MUG-BLK-12".into(), available: 12, expected_current: None },
-        StockLevel { sku: "TEE-NVY-M".into(), available: 3, expected_current: None },
-        StockLevel { sku: "GONE-1".into(), available: 1, expected_current: None },
+        StockLevel {
+            sku: "MUG-BLK-12".into(),
+            available: 12,
+            expected_current: None,
+        },
+        StockLevel {
+            sku: "TEE-NVY-M".into(),
+            available: 3,
+            expected_current: None,
+        },
+        StockLevel {
+            sku: "GONE-1".into(),
+            available: 1,
+            expected_current: None,
+        },
     ];
     let outcome = connector(&fake)
         .push_stock(&levels, &IdempotencyKey::new("stock-1"))
@@ -333,10 +444,17 @@ async fn stock_goes_to_products_and_variations_in_batches_reporting_each_sku() {
     assert_eq!(outcome.unknown_skus, ["GONE-1"]);
     assert_eq!(
         outcome.rejected,
-        [("TEE-NVY-M".to_owned(), "Stock quantity must be a whole number.".to_owned())]
+        [(
+            "TEE-NVY-M".to_owned(),
+            "Stock quantity must be a whole number.".to_owned()
+        )]
     );
     let lookup = fake.requests("/wp-json/wc/v3/products").await;
-    assert!(lookup[0].1.contains("sku=MUG-BLK-12%2CTEE-NVY-M%2CGONE-1"), "{}", lookup[0].1);
+    assert!(
+        lookup[0].1.contains("sku=MUG-BLK-12%2CTEE-NVY-M%2CGONE-1"),
+        "{}",
+        lookup[0].1
+    );
     let batch = fake.requests("/wp-json/wc/v3/products/batch").await;
     assert_eq!(
         batch[0].2,
@@ -347,8 +465,15 @@ async fn stock_goes_to_products_and_variations_in_batches_reporting_each_sku() {
 #[tokio::test]
 async fn a_cancellation_sets_the_status_and_refuses_a_refund_it_cannot_make() {
     let fake = FakeWooCommerce::start().await;
-    fake.answer("PUT", "/wp-json/wc/v3/orders/728", 200, "{}").await;
-    fake.answer("POST", "/wp-json/wc/v3/orders/728/notes", 201, fx::ORDER_NOTE_CREATED).await;
+    fake.answer("PUT", "/wp-json/wc/v3/orders/728", 200, "{}")
+        .await;
+    fake.answer(
+        "POST",
+        "/wp-json/wc/v3/orders/728/notes",
+        201,
+        fx::ORDER_NOTE_CREATED,
+    )
+    .await;
     let c = connector(&fake);
     let mut cancel = Cancellation {
         order_external_id: "728".into(),
@@ -358,12 +483,20 @@ async fn a_cancellation_sets_the_status_and_refuses_a_refund_it_cannot_make() {
         notify_customer: false,
         staff_note: Some("Customer changed their mind".into()),
     };
-    let err = c.push_cancellation(&cancel, &IdempotencyKey::new("ob-3")).await.unwrap_err();
+    let err = c
+        .push_cancellation(&cancel, &IdempotencyKey::new("ob-3"))
+        .await
+        .unwrap_err();
     assert!(matches!(err, ConnectorError::Unsupported(_)));
-    assert!(fake.requests("/wp-json/wc/v3/orders/728").await.is_empty(), "nothing was cancelled");
+    assert!(
+        fake.requests("/wp-json/wc/v3/orders/728").await.is_empty(),
+        "nothing was cancelled"
+    );
 
     cancel.refund = false;
-    c.push_cancellation(&cancel, &IdempotencyKey::new("ob-3")).await.unwrap();
+    c.push_cancellation(&cancel, &IdempotencyKey::new("ob-3"))
+        .await
+        .unwrap();
     let sent = fake.requests("/wp-json/wc/v3/orders/728").await;
     assert_eq!(sent[0].2, json!({ "status": "cancelled" }));
 }
@@ -383,7 +516,10 @@ async fn woocommerce_webhooks_verify_carry_the_order_and_dedup_by_delivery_id() 
     assert_eq!(event.topic, WebhookTopic::OrderUpdated);
     assert_eq!(event.order_external_id.as_deref(), Some("727"));
     let order = event.order.unwrap();
-    assert_eq!(order.customer_notes.as_deref(), Some("Ring twice, then knock"));
+    assert_eq!(
+        order.customer_notes.as_deref(),
+        Some("Ring twice, then knock")
+    );
     assert_eq!(
         c.verify_webhook(&delivery).unwrap().dedup_id,
         "a7f1c2d3e4b5",
@@ -393,10 +529,26 @@ async fn woocommerce_webhooks_verify_carry_the_order_and_dedup_by_delivery_id() 
     let forged = FakeWooCommerce::webhook("order.updated", "x", fx::WEBHOOK_ORDER_UPDATED, "guess");
     assert_eq!(c.verify_webhook(&forged), Err(WebhookError::BadSignature));
 
-    let cancelled = FakeWooCommerce::webhook("order.updated", "y", fx::ORDER_729, FakeWooCommerce::WEBHOOK_SECRET);
-    assert_eq!(c.verify_webhook(&cancelled).unwrap().topic, WebhookTopic::OrderCancelled);
+    let cancelled = FakeWooCommerce::webhook(
+        "order.updated",
+        "y",
+        fx::ORDER_729,
+        FakeWooCommerce::WEBHOOK_SECRET,
+    );
+    assert_eq!(
+        c.verify_webhook(&cancelled).unwrap().topic,
+        WebhookTopic::OrderCancelled
+    );
 
-    let deleted = FakeWooCommerce::webhook("order.deleted", "z", r#"{"id":731}"#, FakeWooCommerce::WEBHOOK_SECRET);
+    let deleted = FakeWooCommerce::webhook(
+        "order.deleted",
+        "z",
+        r#"{"id":731}"#,
+        FakeWooCommerce::WEBHOOK_SECRET,
+    );
     let event = c.verify_webhook(&deleted).unwrap();
-    assert_eq!((event.topic, event.order_external_id.as_deref(), event.order), (WebhookTopic::OrderDeleted, Some("731"), None));
+    assert_eq!(
+        (event.topic, event.order_external_id.as_deref(), event.order),
+        (WebhookTopic::OrderDeleted, Some("731"), None)
+    );
 }

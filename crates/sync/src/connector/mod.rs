@@ -14,7 +14,7 @@ mod webhook;
 pub use capabilities::Capabilities;
 pub use error::ConnectorError;
 pub use push::{
-    Cancellation, CancelReason, Fulfillment, FulfillmentLine, FulfillmentRef, IdempotencyKey,
+    CancelReason, Cancellation, Fulfillment, FulfillmentLine, FulfillmentRef, IdempotencyKey,
     StockLevel, StockPushOutcome,
 };
 pub use status_map::StatusMap;

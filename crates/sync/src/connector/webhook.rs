@@ -58,7 +58,9 @@ pub struct WebhookEvent {
 pub enum WebhookError {
     #[error("the delivery lacks the `{0}` header")]
     MissingHeader(&'static str),
-    #[error("the delivery's signature does not match: it was not sent by the channel or was altered")]
+    #[error(
+        "the delivery's signature does not match: it was not sent by the channel or was altered"
+    )]
     BadSignature,
     #[error("the delivery's body cannot be read: {0}")]
     Malformed(String),

@@ -6,9 +6,9 @@ use std::io::Read;
 use chrono::{DateTime, Utc};
 use waybill_core::{Address, Customer, NewOrder, OrderLine, OrderStatus, PaymentStatus};
 
+use super::CsvError;
 use super::mapping::{ColumnMapping, Field};
 use super::value;
-use super::CsvError;
 
 /// One row's problem. `row` is the line of the file as a spreadsheet numbers it (the header is
 /// row 1), so a person can find it.
@@ -308,7 +308,12 @@ fn build(
         tax,
         total: stated_total.unwrap_or(subtotal + shipping_paid + tax),
         tags: first(Field::Tags)
-            .map(|t| t.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect())
+            .map(|t| {
+                t.split(',')
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
             .unwrap_or_default(),
         customer_notes: first(Field::Notes),
         gift: false,

@@ -103,29 +103,105 @@ impl Field {
     /// Normalised header names that mean this field, best first.
     fn aliases(self) -> &'static [&'static str] {
         match self {
-            Field::ExternalId => &["orderid", "externalid", "id", "ordernumber", "name", "order"],
+            Field::ExternalId => &[
+                "orderid",
+                "externalid",
+                "id",
+                "ordernumber",
+                "name",
+                "order",
+            ],
             Field::Number => &["number", "orderno", "ordernumber", "ordername", "name"],
-            Field::CustomerName => &["customer", "customername", "billingname", "buyername", "buyer"],
+            Field::CustomerName => &[
+                "customer",
+                "customername",
+                "billingname",
+                "buyername",
+                "buyer",
+            ],
             Field::Email => &["email", "customeremail", "buyeremail", "emailaddress"],
             Field::Phone => &["phone", "customerphone", "billingphone", "buyerphone"],
-            Field::ShipName => &["shipname", "shippingname", "recipientname", "recipient", "shiptoname"],
+            Field::ShipName => &[
+                "shipname",
+                "shippingname",
+                "recipientname",
+                "recipient",
+                "shiptoname",
+            ],
             Field::Company => &["company", "shippingcompany", "shipcompany"],
-            Field::Line1 => &["address1", "shippingaddress1", "shipaddress1", "addressline1", "shippingstreet", "street", "address", "shipaddress"],
-            Field::Line2 => &["address2", "shippingaddress2", "shipaddress2", "addressline2"],
+            Field::Line1 => &[
+                "address1",
+                "shippingaddress1",
+                "shipaddress1",
+                "addressline1",
+                "shippingstreet",
+                "street",
+                "address",
+                "shipaddress",
+            ],
+            Field::Line2 => &[
+                "address2",
+                "shippingaddress2",
+                "shipaddress2",
+                "addressline2",
+            ],
             Field::City => &["city", "shippingcity", "shipcity", "town"],
-            Field::Region => &["region", "state", "province", "shippingprovince", "shipstate", "shippingstate", "county"],
-            Field::PostalCode => &["postalcode", "zip", "zipcode", "postcode", "shippingzip", "shippostalcode", "shippingpostcode"],
+            Field::Region => &[
+                "region",
+                "state",
+                "province",
+                "shippingprovince",
+                "shipstate",
+                "shippingstate",
+                "county",
+            ],
+            Field::PostalCode => &[
+                "postalcode",
+                "zip",
+                "zipcode",
+                "postcode",
+                "shippingzip",
+                "shippostalcode",
+                "shippingpostcode",
+            ],
             Field::Country => &["country", "countrycode", "shippingcountry", "shipcountry"],
             Field::Sku => &["sku", "lineitemsku", "itemsku", "productsku", "sellersku"],
-            Field::ItemName => &["item", "itemname", "lineitemname", "productname", "product", "title", "description"],
-            Field::Quantity => &["quantity", "qty", "lineitemquantity", "quantitypurchased", "units"],
+            Field::ItemName => &[
+                "item",
+                "itemname",
+                "lineitemname",
+                "productname",
+                "product",
+                "title",
+                "description",
+            ],
+            Field::Quantity => &[
+                "quantity",
+                "qty",
+                "lineitemquantity",
+                "quantitypurchased",
+                "units",
+            ],
             Field::UnitPrice => &["unitprice", "price", "lineitemprice", "itemprice"],
             Field::Currency => &["currency", "currencycode"],
-            Field::PlacedAt => &["placedat", "orderdate", "createdat", "date", "purchasedate", "paidat"],
+            Field::PlacedAt => &[
+                "placedat",
+                "orderdate",
+                "createdat",
+                "date",
+                "purchasedate",
+                "paidat",
+            ],
             Field::Shipping => &["shipping", "shippingpaid", "shippingprice", "shippingcost"],
             Field::Tax => &["tax", "taxes", "taxtotal", "itemtax"],
             Field::Total => &["total", "ordertotal", "grandtotal"],
-            Field::Service => &["service", "shippingservice", "shippingmethod", "shipservicelevel", "shipmethod"],
+            Field::Service => &[
+                "service",
+                "shippingservice",
+                "shippingmethod",
+                "shipservicelevel",
+                "shipmethod",
+            ],
             Field::Tags => &["tags", "tag"],
             Field::Notes => &["notes", "note", "customernotes", "customernote", "comments"],
         }
@@ -239,7 +315,14 @@ mod tests {
 
     #[test]
     fn plain_spreadsheet_headers_are_recognised_without_case_or_punctuation() {
-        let h = headers(&["Order ID", "Order Number", "SKU", "Qty", "Unit Price", "Post-code"]);
+        let h = headers(&[
+            "Order ID",
+            "Order Number",
+            "SKU",
+            "Qty",
+            "Unit Price",
+            "Post-code",
+        ]);
         let m = ColumnMapping::guess(&h, "EUR");
         assert_eq!(m.header(Field::ExternalId), Some("Order ID"));
         assert_eq!(m.header(Field::Number), Some("Order Number"));
@@ -251,12 +334,18 @@ mod tests {
     fn a_mapping_missing_a_required_field_or_naming_an_absent_column_is_refused() {
         let h = headers(&["Order ID", "SKU"]);
         let m = ColumnMapping::guess(&h, "USD");
-        assert!(matches!(m.positions(&h), Err(CsvError::Unmapped("quantity"))));
+        assert!(matches!(
+            m.positions(&h),
+            Err(CsvError::Unmapped("quantity"))
+        ));
         let mut m = m;
         m.columns.insert(Field::Quantity, "Amount".into());
         assert!(matches!(
             m.positions(&h),
-            Err(CsvError::MissingColumn { field: "quantity", .. })
+            Err(CsvError::MissingColumn {
+                field: "quantity",
+                ..
+            })
         ));
     }
 }

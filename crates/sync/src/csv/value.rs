@@ -19,7 +19,11 @@ pub(crate) fn quantity(text: &str) -> Result<u32, String> {
 /// are allowed, a decimal comma is not (it is ambiguous).
 pub(crate) fn amount(text: &str, currency: &str) -> Result<i64, String> {
     let t = text.trim().trim_start_matches(['$', '€', '£', '¥']).trim();
-    let t = if t.contains('.') { t.replace(',', "") } else { t.to_owned() };
+    let t = if t.contains('.') {
+        t.replace(',', "")
+    } else {
+        t.to_owned()
+    };
     to_minor(&t, currency).map_err(|_| format!("`{text}` is not an amount"))
 }
 
@@ -57,7 +61,10 @@ mod tests {
         assert!(quantity("two").is_err());
         assert_eq!(amount("$1,234.50", "USD"), Ok(123_450));
         assert_eq!(amount("18", "EUR"), Ok(1800));
-        assert!(amount("12,50", "EUR").is_err(), "a decimal comma is ambiguous");
+        assert!(
+            amount("12,50", "EUR").is_err(),
+            "a decimal comma is ambiguous"
+        );
         assert_eq!(
             date("2026-03-01 14:05:00 -0500").unwrap().to_rfc3339(),
             "2026-03-01T19:05:00+00:00"

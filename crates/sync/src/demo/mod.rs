@@ -16,7 +16,7 @@ use chrono::{DateTime, Duration, Utc};
 use waybill_core::{OrderStatus, PaymentStatus};
 
 use crate::connector::{
-    Capabilities, Cancellation, Connector, ConnectorError, FetchedPage, Fulfillment,
+    Cancellation, Capabilities, Connector, ConnectorError, FetchedPage, Fulfillment,
     FulfillmentRef, IdempotencyKey, StatusMap, StockLevel, StockPushOutcome,
 };
 
@@ -130,7 +130,9 @@ impl Connector for DemoStorefront {
         key: &IdempotencyKey,
     ) -> Result<FulfillmentRef, ConnectorError> {
         if fulfillment.lines.is_empty() {
-            return Err(ConnectorError::Rejected("a fulfillment without lines".into()));
+            return Err(ConnectorError::Rejected(
+                "a fulfillment without lines".into(),
+            ));
         }
         Ok(FulfillmentRef {
             ids: vec![self.remember(key, "fulfillment")],

@@ -15,7 +15,10 @@ pub mod shopify {
     fixture!(UNAUTHORIZED, "shopify/unauthorized.json");
     fixture!(FULFILLMENT_ORDERS, "shopify/fulfillment_orders.json");
     fixture!(FULFILLMENT_CREATE, "shopify/fulfillment_create.json");
-    fixture!(FULFILLMENT_CREATE_USER_ERRORS, "shopify/fulfillment_create_user_errors.json");
+    fixture!(
+        FULFILLMENT_CREATE_USER_ERRORS,
+        "shopify/fulfillment_create_user_errors.json"
+    );
     fixture!(ORDER_NOT_FOUND, "shopify/order_not_found.json");
     fixture!(ORDER_OPEN, "shopify/order_open.json");
     fixture!(ORDER_CANCELLED, "shopify/order_cancelled.json");
@@ -23,7 +26,10 @@ pub mod shopify {
     fixture!(VARIANTS_BY_SKU, "shopify/variants_by_sku.json");
     fixture!(INVENTORY_SET, "shopify/inventory_set.json");
     fixture!(INVENTORY_SET_STALE, "shopify/inventory_set_stale.json");
-    fixture!(WEBHOOK_ORDERS_UPDATED, "shopify/webhook_orders_updated.json");
+    fixture!(
+        WEBHOOK_ORDERS_UPDATED,
+        "shopify/webhook_orders_updated.json"
+    );
 }
 
 /// WooCommerce REST v3 bodies (and the Shipment Tracking extension's).
@@ -35,14 +41,26 @@ pub mod woocommerce {
     fixture!(ORDER_729, "woocommerce/order_729.json");
     fixture!(UNAUTHORIZED, "woocommerce/unauthorized.json");
     fixture!(NO_ROUTE, "woocommerce/no_route.json");
-    fixture!(SHIPMENT_TRACKINGS_EMPTY, "woocommerce/shipment_trackings_empty.json");
-    fixture!(SHIPMENT_TRACKING_CREATED, "woocommerce/shipment_tracking_created.json");
+    fixture!(
+        SHIPMENT_TRACKINGS_EMPTY,
+        "woocommerce/shipment_trackings_empty.json"
+    );
+    fixture!(
+        SHIPMENT_TRACKING_CREATED,
+        "woocommerce/shipment_tracking_created.json"
+    );
     fixture!(ORDER_NOTES, "woocommerce/order_notes.json");
     fixture!(ORDER_NOTE_CREATED, "woocommerce/order_note_created.json");
     fixture!(PRODUCTS_BY_SKU, "woocommerce/products_by_sku.json");
     fixture!(PRODUCTS_BATCH, "woocommerce/products_batch.json");
-    fixture!(VARIATIONS_BATCH_ERROR, "woocommerce/variations_batch_error.json");
-    fixture!(WEBHOOK_ORDER_UPDATED, "woocommerce/webhook_order_updated.json");
+    fixture!(
+        VARIATIONS_BATCH_ERROR,
+        "woocommerce/variations_batch_error.json"
+    );
+    fixture!(
+        WEBHOOK_ORDER_UPDATED,
+        "woocommerce/webhook_order_updated.json"
+    );
 }
 
 /// CSV files as channels without an API export them.

@@ -81,7 +81,9 @@ impl FakeShopify {
         let mut mock = Mock::given(method("POST"))
             .and(path(Self::endpoint()))
             .and(header("X-Shopify-Access-Token", Self::TOKEN))
-            .and(body_partial_json(json!({ "operationName": op, "variables": variables })))
+            .and(body_partial_json(
+                json!({ "operationName": op, "variables": variables }),
+            ))
             .respond_with(ok_json(body));
         if let Some(n) = times {
             mock = mock.up_to_n_times(n);
@@ -130,7 +132,10 @@ impl FakeShopify {
             ("x-shopify-hmac-sha256", signature.as_str()),
             ("x-shopify-shop-domain", "waybill-test.myshopify.com"),
             ("x-shopify-api-version", API_VERSION),
-            ("x-shopify-webhook-id", "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043"),
+            (
+                "x-shopify-webhook-id",
+                "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043",
+            ),
             ("x-shopify-event-id", event_id),
             ("x-shopify-triggered-at", "2026-03-01T12:20:00.000Z"),
         ] {

@@ -68,7 +68,14 @@ impl FakeWooCommerce {
     }
 
     /// An orders page for `modified_after` = `since` and `page`, with WordPress's paging headers.
-    pub async fn orders_page(&self, since: &str, page: u32, body: &str, total: u32, total_pages: u32) {
+    pub async fn orders_page(
+        &self,
+        since: &str,
+        page: u32,
+        body: &str,
+        total: u32,
+        total_pages: u32,
+    ) {
         let mock = Self::on("GET", "/wp-json/wc/v3/orders")
             .and(query_param("modified_after", since))
             .and(query_param("page", page.to_string()))
@@ -85,8 +92,8 @@ impl FakeWooCommerce {
 
     /// Answers `verb route` with `body` (HTTP 200/201 as given).
     pub async fn answer(&self, verb: &str, route: &str, status: u16, body: &str) {
-        let response =
-            ResponseTemplate::new(status).set_body_raw(body.as_bytes().to_vec(), "application/json");
+        let response = ResponseTemplate::new(status)
+            .set_body_raw(body.as_bytes().to_vec(), "application/json");
         self.server
             .register(Self::on(verb, route).respond_with(response))
             .await;

@@ -80,7 +80,10 @@ pub(crate) async fn push(
     let errors = done.order_cancel.order_cancel_user_errors;
     if errors.is_empty() {
         Ok(())
-    } else if errors.iter().any(|e| e.code.as_deref() == Some("NOT_FOUND")) {
+    } else if errors
+        .iter()
+        .any(|e| e.code.as_deref() == Some("NOT_FOUND"))
+    {
         Err(ConnectorError::NotFound(describe_user_errors(&errors)))
     } else {
         Err(ConnectorError::Rejected(describe_user_errors(&errors)))

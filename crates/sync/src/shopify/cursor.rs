@@ -136,7 +136,11 @@ mod tests {
         assert_eq!(c1.since, t(0));
         let (c2, more) = c1.next(page(250, Some(20), Some("e2")), &l);
         assert!(more);
-        assert_eq!(c2, Cursor::start(t(20)), "500 + 250 would pass 600: restart");
+        assert_eq!(
+            c2,
+            Cursor::start(t(20)),
+            "500 + 250 would pass 600: restart"
+        );
     }
 
     #[test]
@@ -171,6 +175,9 @@ mod tests {
             Cursor::decode("42"),
             Err(ConnectorError::BadCursor(_))
         ));
-        assert_eq!(c.search(), format!("updated_at:>='{}'", "2026-05-28T20:26:45Z"));
+        assert_eq!(
+            c.search(),
+            format!("updated_at:>='{}'", "2026-05-28T20:26:45Z")
+        );
     }
 }

@@ -105,9 +105,9 @@ pub(crate) async fn push(
             json!({ "id": fulfillment.order_external_id }),
         )
         .await?;
-    let order = data
-        .order
-        .ok_or_else(|| ConnectorError::NotFound(format!("order {}", fulfillment.order_external_id)))?;
+    let order = data.order.ok_or_else(|| {
+        ConnectorError::NotFound(format!("order {}", fulfillment.order_external_id))
+    })?;
 
     let earlier: Vec<String> = order
         .fulfillments
@@ -155,7 +155,9 @@ pub(crate) async fn push(
             )));
         }
         let id = payload.fulfillment.ok_or_else(|| {
-            ConnectorError::Malformed("fulfillmentCreate returned neither a fulfillment nor errors".into())
+            ConnectorError::Malformed(
+                "fulfillmentCreate returned neither a fulfillment nor errors".into(),
+            )
         })?;
         ids.push(id.id);
     }
@@ -222,7 +224,9 @@ fn allot(f: &Fulfillment, orders: &[FulfillmentOrder]) -> Result<Allotment, Conn
         }
     }
     if out.is_empty() {
-        return Err(ConnectorError::Rejected("a fulfillment without lines".into()));
+        return Err(ConnectorError::Rejected(
+            "a fulfillment without lines".into(),
+        ));
     }
     Ok(out)
 }

@@ -183,7 +183,11 @@ impl GraphqlClient {
         if wait.is_zero() {
             Ok(())
         } else if wait <= self.max_pace {
-            tracing::debug!(operation, wait_ms = wait.as_millis(), "waiting for Shopify's cost bucket");
+            tracing::debug!(
+                operation,
+                wait_ms = wait.as_millis(),
+                "waiting for Shopify's cost bucket"
+            );
             tokio::time::sleep(wait).await;
             Ok(())
         } else {

@@ -161,19 +161,31 @@ mod tests {
     #[test]
     fn cancellation_wins_then_unpaid_holds_back_then_fulfillment_decides() {
         use OrderStatus::*;
-        assert_eq!(order_status(true, "FULFILLED", PaymentStatus::Paid), Cancelled);
+        assert_eq!(
+            order_status(true, "FULFILLED", PaymentStatus::Paid),
+            Cancelled
+        );
         assert_eq!(
             order_status(false, "UNFULFILLED", PaymentStatus::Pending),
             AwaitingPayment
         );
-        assert_eq!(order_status(false, "UNFULFILLED", PaymentStatus::Paid), Ready);
+        assert_eq!(
+            order_status(false, "UNFULFILLED", PaymentStatus::Paid),
+            Ready
+        );
         assert_eq!(
             order_status(false, "PARTIALLY_FULFILLED", PaymentStatus::Paid),
             PartiallyShipped
         );
-        assert_eq!(order_status(false, "FULFILLED", PaymentStatus::Pending), Shipped);
+        assert_eq!(
+            order_status(false, "FULFILLED", PaymentStatus::Pending),
+            Shipped
+        );
         assert_eq!(order_status(false, "ON_HOLD", PaymentStatus::Paid), OnHold);
-        assert_eq!(order_status(false, "UNFULFILLED", PaymentStatus::Refunded), OnHold);
+        assert_eq!(
+            order_status(false, "UNFULFILLED", PaymentStatus::Refunded),
+            OnHold
+        );
         assert_eq!(
             order_status(false, "SOMETHING_NEW", PaymentStatus::Paid),
             OnHold,

@@ -28,7 +28,7 @@ use self::cursor::{Cursor, Limits, PageEnd};
 use self::graphql::GraphqlClient;
 use self::model::OrdersData;
 use crate::connector::{
-    Capabilities, Cancellation, Connector, ConnectorError, FetchedPage, Fulfillment,
+    Cancellation, Capabilities, Connector, ConnectorError, FetchedPage, Fulfillment,
     FulfillmentRef, IdempotencyKey, StatusMap, StockLevel, StockPushOutcome, WebhookError,
     WebhookEvent, WebhookRequest,
 };
@@ -59,7 +59,11 @@ pub struct ShopifyConfig {
 impl ShopifyConfig {
     /// Defaults that suit a real shop: 100 orders a page, a two-minute overlap, restart at
     /// Shopify's 25 000-object pagination cap, wait up to 5 s for the cost bucket.
-    pub fn new(http: HttpSettings, access_token: impl Into<String>, start_from: DateTime<Utc>) -> Self {
+    pub fn new(
+        http: HttpSettings,
+        access_token: impl Into<String>,
+        start_from: DateTime<Utc>,
+    ) -> Self {
         Self {
             http,
             access_token: access_token.into(),

@@ -8,7 +8,10 @@ use serde_json::Value;
 use crate::connector::{WebhookError, WebhookEvent, WebhookRequest, WebhookTopic};
 use crate::signature::verify_base64_hmac_sha256;
 
-pub(crate) fn verify(secret: &[u8], request: &WebhookRequest) -> Result<WebhookEvent, WebhookError> {
+pub(crate) fn verify(
+    secret: &[u8],
+    request: &WebhookRequest,
+) -> Result<WebhookEvent, WebhookError> {
     let signature = request
         .header("X-Shopify-Hmac-Sha256")
         .ok_or(WebhookError::MissingHeader("X-Shopify-Hmac-Sha256"))?;
@@ -23,7 +26,10 @@ pub(crate) fn verify(secret: &[u8], request: &WebhookRequest) -> Result<WebhookE
         .ok_or(WebhookError::MissingHeader("X-Shopify-Topic"))?;
     let topic = match topic_text {
         "orders/create" => WebhookTopic::OrderCreated,
-        "orders/updated" | "orders/edited" | "orders/paid" | "orders/fulfilled"
+        "orders/updated"
+        | "orders/edited"
+        | "orders/paid"
+        | "orders/fulfilled"
         | "orders/partially_fulfilled" => WebhookTopic::OrderUpdated,
         "orders/cancelled" => WebhookTopic::OrderCancelled,
         "orders/delete" => WebhookTopic::OrderDeleted,

@@ -96,7 +96,10 @@ impl RestClient {
             let body = response.text().await.map_err(transport_error)?;
             return match serde_json::from_str::<WpError>(&body) {
                 Ok(e) if e.code == "rest_no_route" => Ok(None),
-                Ok(e) => Err(ConnectorError::NotFound(format!("{} ({})", e.message, e.code))),
+                Ok(e) => Err(ConnectorError::NotFound(format!(
+                    "{} ({})",
+                    e.message, e.code
+                ))),
                 Err(_) => Err(ConnectorError::NotFound(path.to_owned())),
             };
         }

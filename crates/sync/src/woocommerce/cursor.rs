@@ -90,7 +90,13 @@ mod tests {
     fn a_page_all_in_one_second_moves_by_page_number_instead() {
         let (next, more) = Cursor::start(t(0)).next(Some(t(1)), 3, Duration::zero());
         assert!(more);
-        assert_eq!(next, Cursor { since: t(0), page: 2 });
+        assert_eq!(
+            next,
+            Cursor {
+                since: t(0),
+                page: 2
+            }
+        );
     }
 
     #[test]
@@ -106,7 +112,10 @@ mod tests {
     fn foreign_cursors_are_refused() {
         assert!(Cursor::decode("nope").is_err());
         assert!(Cursor::decode(r#"{"since":"2026-01-01T00:00:00Z","page":0}"#).is_err());
-        let c = Cursor { since: t(3), page: 4 };
+        let c = Cursor {
+            since: t(3),
+            page: 4,
+        };
         assert_eq!(Cursor::decode(&c.encode()).unwrap(), c);
     }
 }

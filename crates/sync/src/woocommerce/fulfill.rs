@@ -75,7 +75,10 @@ async fn add_tracking(
     rest: &RestClient,
     f: &Fulfillment,
 ) -> Result<Option<Vec<String>>, ConnectorError> {
-    let path = format!("{TRACKING_API}/orders/{}/shipment-trackings", f.order_external_id);
+    let path = format!(
+        "{TRACKING_API}/orders/{}/shipment-trackings",
+        f.order_external_id
+    );
     let Some(existing) = rest.get_if_route::<Vec<TrackingItem>>(&path).await? else {
         return Ok(None);
     };

@@ -91,7 +91,14 @@ pub(crate) fn to_new_order(o: &WooOrder) -> Result<NewOrder, ConnectorError> {
         .ok_or_else(|| ConnectorError::Malformed(format!("order {} has no dates", o.id)))?;
     Ok(NewOrder {
         external_id: o.id.to_string(),
-        number: format!("#{}", if o.number.is_empty() { o.id.to_string() } else { o.number.clone() }),
+        number: format!(
+            "#{}",
+            if o.number.is_empty() {
+                o.id.to_string()
+            } else {
+                o.number.clone()
+            }
+        ),
         status: STATUS_MAP.order_status(&o.status),
         channel_status: o.status.clone(),
         payment_status,
@@ -171,8 +178,14 @@ mod tests {
             assert!(STATUS_MAP.payments.iter().any(|(name, _)| *name == s));
         }
         assert_eq!(STATUS_MAP.order_status("completed"), OrderStatus::Shipped);
-        assert_eq!(STATUS_MAP.order_status("on-hold"), OrderStatus::AwaitingPayment);
-        assert_eq!(STATUS_MAP.order_status("wc-custom-packing"), OrderStatus::OnHold);
+        assert_eq!(
+            STATUS_MAP.order_status("on-hold"),
+            OrderStatus::AwaitingPayment
+        );
+        assert_eq!(
+            STATUS_MAP.order_status("wc-custom-packing"),
+            OrderStatus::OnHold
+        );
     }
 
     #[test]

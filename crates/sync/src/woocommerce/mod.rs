@@ -26,7 +26,7 @@ use self::client::{RestClient, header_number};
 use self::cursor::Cursor;
 use self::model::WooOrder;
 use crate::connector::{
-    Capabilities, Cancellation, Connector, ConnectorError, FetchedPage, Fulfillment,
+    Cancellation, Capabilities, Connector, ConnectorError, FetchedPage, Fulfillment,
     FulfillmentRef, IdempotencyKey, StatusMap, StockLevel, StockPushOutcome, WebhookError,
     WebhookEvent, WebhookRequest,
 };

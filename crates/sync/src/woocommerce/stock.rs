@@ -54,10 +54,12 @@ pub(crate) async fn push(
     let mut by_parent: BTreeMap<u64, Vec<(u64, &str, i64)>> = BTreeMap::new();
     for level in levels {
         match products.iter().find(|p| p.sku == level.sku) {
-            Some(p) => by_parent
-                .entry(p.parent_id)
-                .or_default()
-                .push((p.id, &level.sku, level.available)),
+            Some(p) => {
+                by_parent
+                    .entry(p.parent_id)
+                    .or_default()
+                    .push((p.id, &level.sku, level.available))
+            }
             None => outcome.unknown_skus.push(level.sku.clone()),
         }
     }
@@ -78,7 +80,9 @@ pub(crate) async fn push(
             for (id, sku, _) in batch {
                 let item = answer.update.iter().find(|i| i.id == *id);
                 match item.and_then(|i| i.error.as_ref()) {
-                    Some(e) => outcome.rejected.push(((*sku).to_owned(), e.message.clone())),
+                    Some(e) => outcome
+                        .rejected
+                        .push(((*sku).to_owned(), e.message.clone())),
                     None if item.is_some() => outcome.applied.push((*sku).to_owned()),
                     None => outcome
                         .rejected
@@ -98,10 +102,7 @@ async fn lookup(rest: &RestClient, levels: &[StockLevel]) -> Result<Vec<Product>
         let (found, _): (Vec<Product>, _) = rest
             .get(
                 &format!("{API}/products"),
-                &[
-                    ("sku", skus.join(",")),
-                    ("per_page", "100".to_owned()),
-                ],
+                &[("sku", skus.join(",")), ("per_page", "100".to_owned())],
             )
             .await?;
         out.extend(found);

@@ -10,7 +10,10 @@ use super::model::WooOrder;
 use crate::connector::{WebhookError, WebhookEvent, WebhookRequest, WebhookTopic};
 use crate::signature::verify_base64_hmac_sha256;
 
-pub(crate) fn verify(secret: &[u8], request: &WebhookRequest) -> Result<WebhookEvent, WebhookError> {
+pub(crate) fn verify(
+    secret: &[u8],
+    request: &WebhookRequest,
+) -> Result<WebhookEvent, WebhookError> {
     let signature = request
         .header("X-WC-Webhook-Signature")
         .ok_or(WebhookError::MissingHeader("X-WC-Webhook-Signature"))?;
