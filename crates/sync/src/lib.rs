@@ -17,7 +17,7 @@ pub mod woocommerce;
 pub use connector::{
     CancelReason, Cancellation, Capabilities, Connector, ConnectorError, FetchedPage, Fulfillment,
     FulfillmentLine, FulfillmentRef, IdempotencyKey, StatusMap, StockLevel, StockPushOutcome,
-    WebhookError, WebhookEvent, WebhookRequest, WebhookTopic,
+    UnreadableOrder, WebhookError, WebhookEvent, WebhookRequest, WebhookTopic,
 };
 pub use http::HttpSettings;
 pub use signature::sign_base64_hmac_sha256;

@@ -214,7 +214,7 @@ async fn shopify_429_honours_retry_after_and_then_the_request_succeeds() {
 }
 
 #[tokio::test]
-async fn a_low_cost_bucket_makes_the_next_request_wait_instead_of_being_refused() {
+async fn a_low_cost_bucket_is_reported_with_its_wait_before_a_request_is_spent_on_it() {
     let fake = FakeShopify::start().await;
     // An answer that leaves the bucket short of what the next page costs…
     let mut low = waybill_sync::fakes::json(fx::ORDERS_PAGE_1);
@@ -352,4 +352,25 @@ async fn a_cursor_from_elsewhere_is_refused() {
         .await
         .unwrap_err();
     assert!(matches!(err, ConnectorError::BadCursor(_)));
+}
+
+#[tokio::test]
+async fn one_unreadable_order_is_reported_and_does_not_stop_the_sync() {
+    let fake = FakeShopify::start().await;
+    let mut page = waybill_sync::fakes::json(fx::ORDERS_PAGE_2);
+    page["data"]["orders"]["nodes"][0]["totalPriceSet"]["shopMoney"]["amount"] = json!("96,12");
+    fake.answer("Orders", &page.to_string()).await;
+    let result = connector(&fake).await.fetch_orders(None).await.unwrap();
+    assert_eq!(
+        result.orders.len(),
+        2,
+        "the other orders of the page import"
+    );
+    assert_eq!(result.unreadable.len(), 1);
+    assert_eq!(result.unreadable[0].number.as_deref(), Some("#1003"));
+    assert_eq!(
+        result.unreadable[0].problem,
+        "the channel sent data Waybill cannot read: `96,12` is not an amount of USD"
+    );
+    assert!(!result.has_more);
 }

@@ -552,3 +552,20 @@ async fn woocommerce_webhooks_verify_carry_the_order_and_dedup_by_delivery_id() 
         (WebhookTopic::OrderDeleted, Some("731"), None)
     );
 }
+
+#[tokio::test]
+async fn an_unreadable_woocommerce_order_is_reported_and_the_cursor_still_moves_past_it() {
+    let fake = FakeWooCommerce::start().await;
+    let broken = fx::ORDERS_PAGE_1.replace("\"130.28\"", "\"130,28\"");
+    fake.orders_page("2026-03-01T00:00:00", 1, &broken, 2, 1)
+        .await;
+    fake.orders_page("2026-03-01T09:39:59", 1, "[]", 0, 0).await;
+    let c = connector(&fake);
+    let page = c.fetch_orders(None).await.unwrap();
+    assert_eq!(page.unreadable.len(), 1);
+    assert_eq!(page.unreadable[0].external_id, "727");
+    assert_eq!(page.orders.len(), 1);
+    assert!(!page.has_more);
+    let next = c.fetch_orders(Some(&page.next_cursor)).await.unwrap();
+    assert!(next.orders.is_empty());
+}

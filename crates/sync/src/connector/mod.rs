@@ -27,10 +27,23 @@ use waybill_core::NewOrder;
 #[derive(Debug, Clone, PartialEq)]
 pub struct FetchedPage {
     pub orders: Vec<NewOrder>,
+    /// Orders on the page that could not be read (an amount that is no amount, more lines than
+    /// the connector pages through). The cursor moves past them: one bad order must not stop a
+    /// channel's sync, so the caller shows them as exceptions instead.
+    pub unreadable: Vec<UnreadableOrder>,
     /// Where the next fetch starts; stored only after this page has been committed.
     pub next_cursor: String,
     /// More pages are ready right now.
     pub has_more: bool,
+}
+
+/// An order the connector saw but could not turn into a [`NewOrder`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadableOrder {
+    pub external_id: String,
+    /// What people call it on the channel (`#1001`), when known.
+    pub number: Option<String>,
+    pub problem: String,
 }
 
 #[async_trait]

@@ -119,6 +119,7 @@ impl Connector for DemoStorefront {
             .collect();
         Ok(FetchedPage {
             orders,
+            unreadable: Vec::new(),
             next_cursor: to.to_string(),
             has_more: to < available,
         })

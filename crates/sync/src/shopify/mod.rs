@@ -29,8 +29,8 @@ use self::graphql::GraphqlClient;
 use self::model::OrdersData;
 use crate::connector::{
     Cancellation, Capabilities, Connector, ConnectorError, FetchedPage, Fulfillment,
-    FulfillmentRef, IdempotencyKey, StatusMap, StockLevel, StockPushOutcome, WebhookError,
-    WebhookEvent, WebhookRequest,
+    FulfillmentRef, IdempotencyKey, StatusMap, StockLevel, StockPushOutcome, UnreadableOrder,
+    WebhookError, WebhookEvent, WebhookRequest,
 };
 use crate::http::HttpSettings;
 
@@ -133,11 +133,19 @@ impl Connector for ShopifyConnector {
         let page = data.orders;
         let count = u32::try_from(page.nodes.len()).unwrap_or(u32::MAX);
         let newest = page.nodes.iter().map(|o| o.updated_at).max();
-        let orders = page
-            .nodes
-            .into_iter()
-            .map(map::to_new_order)
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut orders = Vec::with_capacity(page.nodes.len());
+        let mut unreadable = Vec::new();
+        for node in page.nodes {
+            let (id, number) = (node.id.clone(), node.name.clone());
+            match map::to_new_order(node) {
+                Ok(order) => orders.push(order),
+                Err(e) => unreadable.push(UnreadableOrder {
+                    external_id: id,
+                    number: Some(number),
+                    problem: e.to_string(),
+                }),
+            }
+        }
         let limits = Limits {
             page_size: self.config.page_size,
             restart_after: self.config.restart_after,
@@ -154,6 +162,7 @@ impl Connector for ShopifyConnector {
         );
         Ok(FetchedPage {
             orders,
+            unreadable,
             next_cursor: next.encode(),
             has_more,
         })

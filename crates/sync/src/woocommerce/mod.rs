@@ -27,8 +27,8 @@ use self::cursor::Cursor;
 use self::model::WooOrder;
 use crate::connector::{
     Cancellation, Capabilities, Connector, ConnectorError, FetchedPage, Fulfillment,
-    FulfillmentRef, IdempotencyKey, StatusMap, StockLevel, StockPushOutcome, WebhookError,
-    WebhookEvent, WebhookRequest,
+    FulfillmentRef, IdempotencyKey, StatusMap, StockLevel, StockPushOutcome, UnreadableOrder,
+    WebhookError, WebhookEvent, WebhookRequest,
 };
 use crate::http::HttpSettings;
 
@@ -156,14 +156,32 @@ impl Connector for WooCommerceConnector {
         let total_pages = header_number(&headers, "X-WP-TotalPages").ok_or_else(|| {
             ConnectorError::Malformed("the orders page lacks X-WP-TotalPages".into())
         })?;
-        let orders = raw
-            .iter()
-            .map(map::to_new_order)
-            .collect::<Result<Vec<_>, _>>()?;
-        let newest = orders.iter().map(|o| o.updated_at).max();
+        let mut orders = Vec::with_capacity(raw.len());
+        let mut unreadable = Vec::new();
+        let mut newest = None;
+        for o in &raw {
+            // Unreadable orders still move the cursor: their modification time is read alone.
+            let modified = o
+                .date_modified_gmt
+                .as_deref()
+                .and_then(|d| map::parse_gmt(d).ok());
+            newest = newest.max(modified);
+            match map::to_new_order(o) {
+                Ok(order) => {
+                    newest = newest.max(Some(order.updated_at));
+                    orders.push(order);
+                }
+                Err(e) => unreadable.push(UnreadableOrder {
+                    external_id: o.id.to_string(),
+                    number: Some(format!("#{}", o.number)),
+                    problem: e.to_string(),
+                }),
+            }
+        }
         let (next, has_more) = cursor.next(newest, total_pages, self.config.overlap);
         Ok(FetchedPage {
             orders,
+            unreadable,
             next_cursor: next.encode(),
             has_more,
         })
