@@ -9,12 +9,29 @@ mod generate;
 
 pub use generate::OrderGenerator;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
+use waybill_core::{OrderStatus, PaymentStatus};
 
-use crate::connector::{Capabilities, Connector, ConnectorError, FetchedPage};
+use crate::connector::{
+    Cancellation, Capabilities, Connector, ConnectorError, FetchedPage, Fulfillment,
+    FulfillmentRef, IdempotencyKey, StatusMap, StockLevel, StockPushOutcome,
+};
+
+/// The demo shop's two statuses, as the generator sets them.
+pub static STATUS_MAP: StatusMap = StatusMap {
+    orders: &[
+        ("pending", OrderStatus::AwaitingPayment),
+        ("paid", OrderStatus::Ready),
+    ],
+    payments: &[
+        ("pending", PaymentStatus::Pending),
+        ("paid", PaymentStatus::Paid),
+    ],
+    notes: &[],
+};
 
 /// A clock the storefront reads, so tests can move time.
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
@@ -25,6 +42,9 @@ pub struct DemoStorefront {
     every: Duration,
     page_size: usize,
     clock: Clock,
+    /// What was pushed back, by idempotency key: the shop accepts everything and remembers it,
+    /// so a retried push returns the first answer, like a channel with idempotency keys.
+    pushed: Mutex<Vec<(IdempotencyKey, String)>>,
 }
 
 impl DemoStorefront {
@@ -36,7 +56,26 @@ impl DemoStorefront {
             every,
             page_size: 50,
             clock,
+            pushed: Mutex::new(Vec::new()),
         }
+    }
+
+    /// The reference for the push under `key`: the earlier one on a retry, else a new one.
+    fn remember(&self, key: &IdempotencyKey, what: &str) -> String {
+        let Ok(mut pushed) = self.pushed.lock() else {
+            return format!("demo-{what}-{key}");
+        };
+        if let Some((_, reference)) = pushed.iter().find(|(k, _)| k == key) {
+            return reference.clone();
+        }
+        let reference = format!("demo-{what}-{}", pushed.len() + 1);
+        pushed.push((key.clone(), reference.clone()));
+        reference
+    }
+
+    /// Everything pushed so far, oldest first: `(key, reference)`.
+    pub fn pushed(&self) -> Vec<(IdempotencyKey, String)> {
+        self.pushed.lock().map(|p| p.clone()).unwrap_or_default()
     }
 
     fn available(&self, now: DateTime<Utc>) -> u64 {
@@ -53,9 +92,14 @@ impl Connector for DemoStorefront {
             partial_shipments: true,
             multiple_tracking_numbers: true,
             cancellations: true,
+            refund_on_cancel: true,
             stock_push: true,
             webhooks: false,
         }
+    }
+
+    fn status_map(&self) -> &'static StatusMap {
+        &STATUS_MAP
     }
 
     async fn fetch_orders(&self, cursor: Option<&str>) -> Result<FetchedPage, ConnectorError> {
@@ -75,16 +119,57 @@ impl Connector for DemoStorefront {
             .collect();
         Ok(FetchedPage {
             orders,
+            unreadable: Vec::new(),
             next_cursor: to.to_string(),
             has_more: to < available,
+        })
+    }
+
+    async fn push_fulfillment(
+        &self,
+        fulfillment: &Fulfillment,
+        key: &IdempotencyKey,
+    ) -> Result<FulfillmentRef, ConnectorError> {
+        if fulfillment.lines.is_empty() {
+            return Err(ConnectorError::Rejected(
+                "a fulfillment without lines".into(),
+            ));
+        }
+        Ok(FulfillmentRef {
+            ids: vec![self.remember(key, "fulfillment")],
+        })
+    }
+
+    async fn push_cancellation(
+        &self,
+        _cancellation: &Cancellation,
+        key: &IdempotencyKey,
+    ) -> Result<(), ConnectorError> {
+        self.remember(key, "cancellation");
+        Ok(())
+    }
+
+    async fn push_stock(
+        &self,
+        levels: &[StockLevel],
+        key: &IdempotencyKey,
+    ) -> Result<StockPushOutcome, ConnectorError> {
+        self.remember(key, "stock");
+        // The demo shop sells exactly its catalogue.
+        let (applied, unknown_skus) = levels
+            .iter()
+            .map(|l| l.sku.clone())
+            .partition(|sku| catalog::PRODUCTS.iter().any(|p| p.0 == sku));
+        Ok(StockPushOutcome {
+            applied,
+            unknown_skus,
+            rejected: Vec::new(),
         })
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Mutex;
-
     use chrono::TimeZone;
 
     use super::*;
@@ -116,6 +201,55 @@ mod tests {
         let mut unique = ids.clone();
         unique.dedup();
         assert_eq!(ids, unique);
+    }
+
+    #[tokio::test]
+    async fn a_retried_push_returns_the_first_reference() {
+        let clock: Clock = Arc::new(Utc::now);
+        let shop = DemoStorefront::new(1, Utc::now(), Duration::seconds(1), clock);
+        let f = Fulfillment {
+            order_external_id: "demo-1".into(),
+            lines: vec![crate::connector::FulfillmentLine {
+                sku: "MUG-BLK-12".into(),
+                quantity: 1,
+            }],
+            carrier: "UPS".into(),
+            service: None,
+            tracking_numbers: vec!["1Z".into()],
+            tracking_url: None,
+            shipped_at: Utc::now(),
+            completes_order: true,
+            notify_customer: false,
+        };
+        let key = IdempotencyKey::new("outbox-1");
+        let first = shop.push_fulfillment(&f, &key).await.unwrap();
+        let again = shop.push_fulfillment(&f, &key).await.unwrap();
+        assert_eq!(first, again);
+        let other = shop
+            .push_fulfillment(&f, &IdempotencyKey::new("outbox-2"))
+            .await
+            .unwrap();
+        assert_ne!(first, other);
+        let stock = shop
+            .push_stock(
+                &[
+                    StockLevel {
+                        sku: "MUG-BLK-12".into(),
+                        available: 3,
+                        expected_current: None,
+                    },
+                    StockLevel {
+                        sku: "NOPE".into(),
+                        available: 1,
+                        expected_current: None,
+                    },
+                ],
+                &IdempotencyKey::new("outbox-3"),
+            )
+            .await
+            .unwrap();
+        assert_eq!(stock.applied, ["MUG-BLK-12"]);
+        assert_eq!(stock.unknown_skus, ["NOPE"]);
     }
 
     #[tokio::test]
