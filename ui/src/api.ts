@@ -6,6 +6,7 @@ import type {
   BulkOutcome,
   ErrorCode,
   Facets,
+  HeldOverview,
   ManualAction,
   OrderDetail,
   OrderFilter,
@@ -59,6 +60,9 @@ export const api = {
   orderDetail: (id: string): Promise<OrderDetail> => unwrap(() => commands.orderDetail(id)),
   applyAction: (ids: string[], action: ManualAction): Promise<BulkOutcome> =>
     unwrap(() => commands.applyAction(ids, action)),
+  /** Runs the rules in force again on each order; orders past "ready" are refused one by one. */
+  rerunRules: (ids: string[]): Promise<BulkOutcome> => unwrap(() => commands.rerunRules(ids)),
+  heldOverview: (): Promise<HeldOverview> => unwrap(() => commands.heldOverview()),
   facets: (): Promise<Facets> => unwrap(() => commands.facets()),
   workspaceInfo: (): Promise<WorkspaceInfo> => unwrap(() => commands.workspaceInfo()),
   /** Subscribes to committed order changes; resolves to the unsubscribe function. */

@@ -49,6 +49,14 @@ export function installMockBackend(): void {
             if (outcome.applied.length > 0) setTimeout(() => changed({ ids: outcome.applied, cause: "action" }), 10);
             return outcome;
           });
+        case "rerun_rules":
+          return later(() => {
+            const outcome = store.rerun(a.ids as string[]);
+            if (outcome.applied.length > 0) setTimeout(() => changed({ ids: outcome.applied, cause: "rules" }), 10);
+            return outcome;
+          });
+        case "held_overview":
+          return later(() => store.heldOverview());
         case "facets":
           return later(() => ({
             channels: CHANNELS.map(({ id, name, kind, created_at }) => ({ id, name, kind, created_at })),

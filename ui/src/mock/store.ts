@@ -1,7 +1,25 @@
 // The fake backend's in-memory state and its queries: the same filter, sort, keyset-cursor and
 // per-order refusal semantics the real commands promise, so the UI can be judged in a browser.
-import type { Address, AppError, BulkOutcome, ManualAction, Order, OrderDetail, OrderEvent, OrderFilter, OrderPage, OrderQuery, OrderStatus, OrderSummary, TabCount } from "../bindings";
+import type {
+  Address,
+  AppError,
+  BulkOutcome,
+  HeldOverview,
+  ManualAction,
+  Order,
+  OrderDetail,
+  OrderEvent,
+  OrderFilter,
+  OrderPage,
+  OrderQuery,
+  OrderStatus,
+  OrderSummary,
+  RulesRun,
+  RunCause,
+  TabCount,
+} from "../bindings";
 import { CHANNELS, LOCATIONS } from "./catalog";
+import { heldOverview, initialFacts, RULE_STATUSES, rulesRun, runRules, seed, type MockFacts, type RunMeta } from "./holds";
 
 export type Row = { order: Order; timeline: OrderEvent[] };
 
@@ -9,12 +27,89 @@ const fail = (code: AppError["code"], message: string): AppError => ({ code, mes
 
 export class MockStore {
   private rows = new Map<string, Row>();
+  /** What the mock rules look at beyond the order, and each order's latest rules run. */
+  private facts = new Map<string, MockFacts>();
+  private runs = new Map<string, RunMeta>();
   constructor(seed: Row[]) {
-    for (const r of seed) this.rows.set(r.order.id, r);
+    for (const r of seed) this.add(r);
   }
 
+  /** A new order, as if imported: the rules ran on it (see mock/holds.ts). */
   add(row: Row) {
-    this.rows.set(row.order.id, row);
+    const o = row.order;
+    const facts = initialFacts(o);
+    // A bank transfer still being waited for is an unpaid order.
+    if (facts.bankTransfer) o.payment_status = "pending";
+    this.rows.set(o.id, row);
+    this.facts.set(o.id, facts);
+    const run = seed(o, row.timeline, facts);
+    if (run) this.runs.set(o.id, run);
+  }
+
+  /** Runs the mock rules on one order now, logging what changed in its timeline. */
+  private runRules(row: Row, cause: RunCause, now = new Date()) {
+    const o = row.order;
+    if (!RULE_STATUSES.includes(o.status)) return;
+    const at = now.toISOString();
+    const facts = this.facts.get(o.id) ?? initialFacts(o);
+    const run = runRules(o, facts, cause, now, (actor, kind) => row.timeline.push({ order_id: o.id, at, actor, kind }));
+    this.runs.set(o.id, run);
+    o.updated_at = at;
+  }
+
+  private rulesRun(row: Row): RulesRun | null {
+    const meta = this.runs.get(row.order.id);
+    return meta ? rulesRun(row.order, this.facts.get(row.order.id) ?? initialFacts(row.order), meta) : null;
+  }
+
+  /** Timed holds whose time has come lift themselves, and the rules run again (cause: released). */
+  releaseDue(now = new Date()): string[] {
+    const lifted: string[] = [];
+    const at = now.toISOString();
+    for (const row of this.rows.values()) {
+      const o = row.order;
+      if (o.status !== "on_hold" || !o.hold?.release_at || o.hold.release_at > at) continue;
+      if (o.hold.placed_by.startsWith("rule:")) o.served_holds = [...(o.served_holds ?? []), o.hold.placed_by.slice("rule:".length)];
+      const reason = o.hold.reason;
+      o.hold = null;
+      row.timeline.push({ order_id: o.id, at, actor: "system", kind: { type: "released", reason, note: "the hold's time is up" } });
+      const next: OrderStatus = o.payment_status === "pending" ? "awaiting_payment" : "ready";
+      row.timeline.push({ order_id: o.id, at, actor: "system", kind: { type: "status_changed", from: "on_hold", to: next } });
+      o.status = next;
+      this.runRules(row, "released", now);
+      lifted.push(o.id);
+    }
+    return lifted;
+  }
+
+  heldOverview(now = new Date()): HeldOverview {
+    this.releaseDue(now);
+    return heldOverview([...this.rows.values()].map((r) => r.order), now);
+  }
+
+  /** `rerun_rules`: each order re-run or refused on its own, like the real command. */
+  rerun(ids: string[]): BulkOutcome {
+    const out: BulkOutcome = { applied: [], refused: [] };
+    for (const id of new Set(ids)) {
+      const row = this.rows.get(id);
+      if (!row) {
+        out.refused.push({ id, number: "", code: "not_found", message: `order ${id} was not found` });
+        continue;
+      }
+      const o = row.order;
+      if (!RULE_STATUSES.includes(o.status)) {
+        out.refused.push({
+          id,
+          number: o.number,
+          code: "not_allowed",
+          message: `${o.number} is ${o.status.replace(/_/g, " ")}: rules only act on orders awaiting payment, on hold or ready`,
+        });
+        continue;
+      }
+      this.runRules(row, "rerun");
+      out.applied.push(id);
+    }
+    return out;
   }
 
   count() {
@@ -39,6 +134,7 @@ export class MockStore {
   }
 
   listOrders(q: OrderQuery): OrderPage {
+    this.releaseDue();
     const key = (o: Order): number | null =>
       q.sort === "total" ? o.total : q.sort === "ship_by" ? (o.ship_by ? Date.parse(o.ship_by) : null) : Date.parse(o.placed_at);
     const dir = q.descending ? -1 : 1;
@@ -78,7 +174,7 @@ export class MockStore {
       order: structuredClone(row.order),
       timeline: structuredClone(row.timeline),
       channel: { id: channel.id, name: channel.name, kind: channel.kind, created_at: channel.created_at },
-      rules: null,
+      rules: this.rulesRun(row),
       location: LOCATIONS.find((l) => l.id === row.order.location_id) ?? null,
     };
   }
@@ -92,8 +188,25 @@ export class MockStore {
         continue;
       }
       const problem = applyOne(row, action, user);
-      if (problem) out.refused.push({ id, number: row.order.number, code: "not_allowed", message: problem });
-      else out.applied.push(id);
+      if (problem) {
+        out.refused.push({ id, number: row.order.number, code: "not_allowed", message: problem });
+        continue;
+      }
+      out.applied.push(id);
+      // As the backend does: releasing runs the later stages again, and a fixed address lifts
+      // the address hold (Waybill's own right away, a rule's once the rules no longer hold it).
+      if (action.action === "release") this.runRules(row, "released");
+      if (action.action === "edit_ship_to") {
+        const facts = this.facts.get(id);
+        if (facts) facts.addressInvalid = false;
+        const o = row.order;
+        if (o.status === "on_hold" && o.hold?.reason === "address_invalid" && o.hold.placed_by === "system") {
+          o.hold = null;
+          row.timeline.push({ order_id: id, at: new Date().toISOString(), actor: "system", kind: { type: "released", reason: "address_invalid", note: "the address now passes the checks" } });
+          o.status = o.payment_status === "pending" ? "awaiting_payment" : "ready";
+        }
+        this.runRules(row, "rerun");
+      }
     }
     return out;
   }
@@ -146,7 +259,9 @@ function applyOne(row: Row, action: ManualAction, actor: string): string | null 
   switch (action.action) {
     case "hold":
       if (finished) return `it is ${o.status} and can no longer be held`;
-      if (o.hold) return "it is already on hold";
+      // As the backend does, holding a held order replaces its hold (how a release time is set).
+      if (action.release_at && action.release_at <= at) return "the release time must be in the future";
+      if (action.reason === "custom" && !action.note.trim()) return "a custom hold needs a note saying why";
       o.hold = { reason: action.reason, note: action.note, placed_by: actor, placed_at: at, release_at: action.release_at };
       own("hold");
       log({ type: "held", reason: action.reason, note: action.note, release_at: action.release_at });
@@ -156,6 +271,7 @@ function applyOne(row: Row, action: ManualAction, actor: string): string | null 
       if (!o.hold) return "it is not on hold";
       const reason = o.hold.reason;
       o.hold = null;
+      own("hold");
       log({ type: "released", reason, note: action.note });
       setStatus(o.payment_status === "pending" ? "awaiting_payment" : "ready");
       break;

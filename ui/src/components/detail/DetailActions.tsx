@@ -1,5 +1,6 @@
 // The manual actions on one order. Buttons that cannot apply to the order's state are disabled
-// rather than hidden, so the bar keeps its shape; the backend still has the final word.
+// rather than hidden, so the bar keeps its shape; the backend still has the final word. The one
+// exception is "Re-run rules", shown only where rules act at all (awaiting payment, on hold, ready).
 import { useState } from "react";
 import { ApiError } from "../../api";
 import type { ManualAction, Order } from "../../bindings";
@@ -9,25 +10,33 @@ import { HoldForm } from "../forms/HoldForm";
 import { TextActionForm } from "../forms/TextActionForm";
 import type { Submit } from "../forms/useSubmit";
 import { useReportError } from "../shell/errors";
+import { rulesActOn } from "./ruleWords";
 
 type Open = "hold" | "cancel" | "tag" | "note" | null;
 
-type Props = { order: Order; onRun: Submit<ManualAction>; editingAddress: boolean; onEditAddress: () => void };
+type Props = {
+  order: Order;
+  onRun: Submit<ManualAction>;
+  /** Runs the rules again on this order; resolves to null, or to why it was refused. */
+  onRerun?: () => Promise<string | null>;
+  editingAddress: boolean;
+  onEditAddress: () => void;
+};
 
-export function DetailActions({ order, onRun, editingAddress, onEditAddress }: Props) {
+export function DetailActions({ order, onRun, onRerun, editingAddress, onEditAddress }: Props) {
   const [open, setOpen] = useState<Open>(null);
   const close = () => setOpen(null);
   const toggle = (which: Exclude<Open, null>) => setOpen((o) => (o === which ? null : which));
   const finished = isFinished(order.status);
-  const [releasing, setReleasing] = useState(false);
+  const [busy, setBusy] = useState<"release" | "rerun" | null>(null);
   const report = useReportError();
-  const release = async () => {
-    setReleasing(true);
+  const oneClick = async (which: "release" | "rerun", run: () => Promise<string | null>) => {
+    setBusy(which);
     try {
-      const refused = await onRun({ action: "release", note: "" });
+      const refused = await run();
       if (refused) report(new ApiError("not_allowed", refused));
     } finally {
-      setReleasing(false);
+      setBusy(null);
     }
   };
 
@@ -35,7 +44,13 @@ export function DetailActions({ order, onRun, editingAddress, onEditAddress }: P
     <div className="detail-actions" role="toolbar" aria-label="Order actions">
       {order.hold ? (
         // Releasing is the everyday, reversible step after a check: one click, no form.
-        <button type="button" className="button small primary" data-testid="action-release" disabled={releasing} onClick={() => void release()}>
+        <button
+          type="button"
+          className="button small primary"
+          data-testid="action-release"
+          disabled={busy !== null}
+          onClick={() => void oneClick("release", () => onRun({ action: "release", note: "" }))}
+        >
           Release
         </button>
       ) : (
@@ -61,6 +76,18 @@ export function DetailActions({ order, onRun, editingAddress, onEditAddress }: P
       >
         Edit address
       </button>
+      {onRerun && rulesActOn(order.status) && (
+        <button
+          type="button"
+          className="button small"
+          data-testid="rerun-rules"
+          title="Run the rules in force again on this order; fields a person set stay as they are"
+          disabled={busy !== null}
+          onClick={() => void oneClick("rerun", onRerun)}
+        >
+          Re-run rules
+        </button>
+      )}
       <PopoverButton
         testId="action-add-tag"
         buttonLabel="Add tag…"

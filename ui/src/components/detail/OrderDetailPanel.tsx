@@ -1,8 +1,8 @@
 // The right-hand panel for triage: everything about one order and what can be done to it,
-// without leaving the queue.
-import { useEffect, useState } from "react";
+// without leaving the queue (or the held-orders view), and why the rules put it where it is.
+import { useState } from "react";
 import { ApiError } from "../../api";
-import type { ManualAction, OrderDetail } from "../../bindings";
+import type { Address, HoldReason, ManualAction, OrderDetail } from "../../bindings";
 import type { NameBook } from "../../format/events";
 import { formatMoney } from "../../format/money";
 import { EmptyState, Spinner } from "../common/EmptyState";
@@ -16,6 +16,8 @@ import { DetailHeader } from "./DetailHeader";
 import { HoldBanner } from "./HoldBanner";
 import { LinesTable, Totals } from "./LinesTable";
 import { Owned } from "./Owned";
+import { holdRuleName } from "./ruleWords";
+import { RulesWhy } from "./RulesWhy";
 import { Section } from "./Section";
 import { Timeline } from "./Timeline";
 
@@ -26,14 +28,25 @@ type Props = {
   now: Date;
   onClose: () => void;
   onRun: Submit<ManualAction>;
+  /** Re-runs the rules on the open order (resolves to null, or to why it was refused). */
+  onRerun?: () => Promise<string | null>;
 };
 
-export function OrderDetailPanel({ detail, loading, names, now, onClose, onRun }: Props) {
-  const [editingAddress, setEditingAddress] = useState(false);
+/** An address just saved: the hold it had then, and the detail it was saved from. */
+type AddressSaved = { heldFor: HoldReason | null; from: OrderDetail };
+
+export function OrderDetailPanel({ detail, loading, names, now, onClose, onRun, onRerun }: Props) {
+  // Both belong to one order: another order opened in the panel starts without them. (Kept by
+  // id rather than reset in an effect, which could undo a click made right after the order loaded.)
+  const [editingFor, setEditingFor] = useState<string | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
+  const [addressSaved, setAddressSaved] = useState<AddressSaved | null>(null);
   const report = useReportError();
-  const id = detail?.order.id;
-  useEffect(() => setEditingAddress(false), [id]);
+  const id = detail?.order.id ?? null;
+  if (id !== null && editingFor !== null && editingFor !== id) setEditingFor(null);
+  if (id !== null && addressSaved && addressSaved.from.order.id !== id) setAddressSaved(null);
+  const editingAddress = id !== null && editingFor === id;
+  const setEditingAddress = (on: boolean) => setEditingFor(on ? id : null);
 
   if (!detail) {
     return (
@@ -54,6 +67,13 @@ export function OrderDetailPanel({ detail, loading, names, now, onClose, onRun }
     channelName: (cid) => (cid === detail.channel.id ? detail.channel.name : names.channelName(cid)),
     locationName: (lid) => (lid === detail.location?.id ? detail.location.name : names.locationName(lid)),
   };
+  // Saving an address re-runs the rules, which lift an address hold once the address passes.
+  const saveAddress: Submit<Address> = async (address) => {
+    const heldFor = o.hold?.reason ?? null;
+    const refused = await onRun({ action: "edit_ship_to", address });
+    if (refused === null) setAddressSaved({ heldFor, from: detail });
+    return refused;
+  };
   const removeTag = async (tag: string) => {
     setRemoving(tag);
     try {
@@ -67,9 +87,13 @@ export function OrderDetailPanel({ detail, loading, names, now, onClose, onRun }
   return (
     <aside className="detail" data-testid="order-detail" data-order-id={o.id} aria-label={`Order ${o.number}`}>
       <DetailHeader detail={detail} now={now} onClose={onClose} />
-      <DetailActions order={o} onRun={onRun} editingAddress={editingAddress} onEditAddress={() => setEditingAddress((e) => !e)} />
+      <DetailActions order={o} onRun={onRun} onRerun={onRerun} editingAddress={editingAddress} onEditAddress={() => setEditingAddress(!editingAddress)} />
       <div className="detail-scroll">
-        {o.hold && <HoldBanner hold={o.hold} now={now} owned={<Owned field="hold" owned={o.owned_fields} />} />}
+        {/* Only once the order has been read again after the save: before that it still shows the old hold. */}
+        {addressSaved && addressSaved.from.order.id === o.id && addressSaved.from !== detail && <AddressSavedNote heldFor={addressSaved.heldFor} detail={detail} onDismiss={() => setAddressSaved(null)} />}
+        {o.hold && (
+          <HoldBanner hold={o.hold} now={now} ruleName={holdRuleName(detail)} owned={<Owned field="hold" owned={o.owned_fields} />} />
+        )}
 
         <Section title={`Items · ${o.lines.reduce((n, l) => n + l.quantity, 0)}`}>
           <LinesTable order={o} />
@@ -81,7 +105,7 @@ export function OrderDetailPanel({ detail, loading, names, now, onClose, onRun }
             {editingAddress ? (
               <AddressForm
                 initial={o.ship_to}
-                onSubmit={(address) => onRun({ action: "edit_ship_to", address })}
+                onSubmit={saveAddress}
                 onDone={() => setEditingAddress(false)}
                 onCancel={() => setEditingAddress(false)}
               />
@@ -133,6 +157,8 @@ export function OrderDetailPanel({ detail, loading, names, now, onClose, onRun }
           </dl>
         </Section>
 
+        <RulesWhy run={detail.rules} order={o} names={book} now={now} />
+
         <Section title="Customer">
           <div className="customer">
             <div>{o.customer.name}</div>
@@ -170,5 +196,30 @@ export function OrderDetailPanel({ detail, loading, names, now, onClose, onRun }
         </Section>
       </div>
     </aside>
+  );
+}
+
+/** What saving the address did to the order's hold, in words. */
+function AddressSavedNote({ heldFor, detail, onDismiss }: { heldFor: HoldReason | null; detail: OrderDetail; onDismiss: () => void }) {
+  const hold = detail.order.hold;
+  const stillHeld = heldFor === "address_invalid" && hold?.reason === "address_invalid";
+  const lifted = heldFor !== null && !hold;
+  const text = stillHeld
+    ? "Address saved, but the order is still held for its address."
+    : lifted
+      ? heldFor === "address_invalid"
+        ? "Address saved. It passes the checks, so the address hold was lifted and the rules ran again."
+        : "Address saved. The rules ran again and the hold was lifted."
+      : "Address saved. The rules ran again.";
+  return (
+    <div className={`banner ${stillHeld ? "banner-warn" : "banner-ok"}`} role="status" data-testid="address-saved" data-hold-lifted={lifted}>
+      <div className="banner-body">
+        <strong>{text}</strong>
+        {stillHeld && hold?.note && <span className="small">{hold.note}</span>}
+      </div>
+      <button type="button" className="icon-button" aria-label="Dismiss" onClick={onDismiss}>
+        ×
+      </button>
+    </div>
   );
 }

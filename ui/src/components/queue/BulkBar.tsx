@@ -14,12 +14,23 @@ type Props = {
   count: number;
   loadedCount: number;
   onRun: Submit<ManualAction>;
+  /** Re-runs the rules on the selection; the outcome banner reports it. */
+  onRerun: () => Promise<void>;
   onSelectAll: () => void;
   onClear: () => void;
 };
 
-export function BulkBar({ count, loadedCount, onRun, onSelectAll, onClear }: Props) {
+export function BulkBar({ count, loadedCount, onRun, onRerun, onSelectAll, onClear }: Props) {
   const [open, setOpen] = useState<Open>(null);
+  const [rerunning, setRerunning] = useState(false);
+  const rerun = async () => {
+    setRerunning(true);
+    try {
+      await onRerun();
+    } finally {
+      setRerunning(false);
+    }
+  };
   const close = () => setOpen(null);
   const toggle = (which: Exclude<Open, null>) => setOpen((o) => (o === which ? null : which));
   const orders = `${formatCount(count)} order${count === 1 ? "" : "s"}`;
@@ -82,6 +93,16 @@ export function BulkBar({ count, loadedCount, onRun, onSelectAll, onClear }: Pro
           onCancel={close}
         />
       </PopoverButton>
+      <button
+        type="button"
+        className="button small"
+        data-testid="bulk-rerun-rules"
+        title="Run the rules in force again on the selected orders; orders past ready are refused"
+        disabled={rerunning}
+        onClick={() => void rerun()}
+      >
+        Re-run rules
+      </button>
       <PopoverButton
         testId="bulk-cancel"
         buttonLabel="Cancel…"

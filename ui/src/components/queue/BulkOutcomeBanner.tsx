@@ -3,7 +3,10 @@
 import type { BulkOutcome, ManualAction } from "../../bindings";
 import { formatCount } from "../../format/numbers";
 
-const DONE: Record<ManualAction["action"], string> = {
+/** A manual action, or one of the bulk operations that are not one (re-running the rules, setting a release time). */
+export type BulkKind = ManualAction["action"] | "rerun_rules" | "release_at";
+
+const DONE: Record<BulkKind, string> = {
   hold: "held",
   release: "released",
   cancel: "cancelled",
@@ -12,15 +15,17 @@ const DONE: Record<ManualAction["action"], string> = {
   remove_tag: "untagged",
   add_note: "noted",
   ship: "shipped",
+  rerun_rules: "re-run",
+  release_at: "set to release",
 };
 
-export function outcomeSummary(action: ManualAction["action"], o: BulkOutcome): string {
+export function outcomeSummary(action: BulkKind, o: BulkOutcome): string {
   const parts = [`${formatCount(o.applied.length)} ${DONE[action]}`];
   if (o.refused.length > 0) parts.push(`${formatCount(o.refused.length)} refused`);
   return parts.join(", ");
 }
 
-type Props = { action: ManualAction["action"]; outcome: BulkOutcome; onDismiss: () => void };
+type Props = { action: BulkKind; outcome: BulkOutcome; onDismiss: () => void };
 
 export function BulkOutcomeBanner({ action, outcome, onDismiss }: Props) {
   const refused = outcome.refused.length > 0;

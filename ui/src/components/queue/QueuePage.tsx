@@ -17,7 +17,7 @@ import { OrderDetailPanel } from "../detail/OrderDetailPanel";
 import type { Submit } from "../forms/useSubmit";
 import { useReportError } from "../shell/errors";
 import { BulkBar } from "./BulkBar";
-import { BulkOutcomeBanner } from "./BulkOutcomeBanner";
+import { BulkOutcomeBanner, type BulkKind } from "./BulkOutcomeBanner";
 import { FilterBar } from "./FilterBar";
 import { hasFilters, NO_FILTERS, toOrderFilter, type QueueFilters } from "./filters";
 import { OrderList } from "./OrderList";
@@ -25,7 +25,7 @@ import { StatusTabs } from "./StatusTabs";
 
 export const SEARCH_DEBOUNCE_MS = 200;
 
-type Outcome = { action: ManualAction["action"]; outcome: Awaited<ReturnType<typeof api.applyAction>> };
+type Outcome = { action: BulkKind; outcome: Awaited<ReturnType<typeof api.applyAction>> };
 
 function refusalMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -104,6 +104,30 @@ export function QueuePage({ facets }: { facets: Facets }) {
     }
   };
 
+  const rerunBulk = async () => {
+    const ids = [...selection.selected];
+    try {
+      const result = await api.rerunRules(ids);
+      setOutcome({ action: "rerun_rules", outcome: result });
+      selection.remove(result.applied);
+      refreshAll(new Set(ids));
+    } catch (err) {
+      report(err);
+    }
+  };
+
+  const rerunOne = async (): Promise<string | null> => {
+    if (!openId) return null;
+    try {
+      const result = await api.rerunRules([openId]);
+      refreshAll(new Set([openId]));
+      return result.refused.length > 0 ? result.refused.map((r) => r.message).join("; ") : null;
+    } catch (err) {
+      if (isFatal(err)) report(err);
+      return refusalMessage(err);
+    }
+  };
+
   const runOne: Submit<ManualAction> = async (action) => {
     if (!openId) return null;
     try {
@@ -169,6 +193,7 @@ export function QueuePage({ facets }: { facets: Facets }) {
             count={selection.selected.size}
             loadedCount={rowIds.length}
             onRun={runBulk}
+            onRerun={rerunBulk}
             onSelectAll={() => selection.setAll(rowIds)}
             onClear={selection.clear}
           />
@@ -206,7 +231,7 @@ export function QueuePage({ facets }: { facets: Facets }) {
         />
       </div>
       {openId && (
-        <OrderDetailPanel detail={detail.detail} loading={detail.loading} names={names} now={now} onClose={() => setOpenId(null)} onRun={runOne} />
+        <OrderDetailPanel detail={detail.detail} loading={detail.loading} names={names} now={now} onClose={() => setOpenId(null)} onRun={runOne} onRerun={rerunOne} />
       )}
     </div>
   );
