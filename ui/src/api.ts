@@ -16,6 +16,7 @@ import type {
   TabCount,
   WorkspaceInfo,
 } from "./bindings";
+import type { DryRunReport, DryRunScope, Problem, RuleAuditEntry, Ruleset, RulesetView, RuleTest } from "./bindings";
 
 /** What every generated command resolves to. */
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
@@ -50,7 +51,12 @@ async function unwrap<T>(call: () => Promise<Result<T, AppError>>): Promise<T> {
     // IPC itself failed (a thrown Error, not a command error): still one error type for the UI.
     throw new ApiError("internal", e instanceof Error ? e.message : String(e));
   }
-  if (result.status === "error") throw new ApiError(result.error.code, result.error.message);
+  if (result.status === "error") {
+    // Arguments the backend could not read (e.g. a malformed rules draft) come back as bare text.
+    const error: AppError | string = result.error;
+    if (typeof error === "string") throw new ApiError("invalid_input", error);
+    throw new ApiError(error.code, error.message);
+  }
   return result.data;
 }
 
@@ -65,6 +71,16 @@ export const api = {
   heldOverview: (): Promise<HeldOverview> => unwrap(() => commands.heldOverview()),
   facets: (): Promise<Facets> => unwrap(() => commands.facets()),
   workspaceInfo: (): Promise<WorkspaceInfo> => unwrap(() => commands.workspaceInfo()),
+  // The rule editor: the rules in force, checking and saving a draft, and trying it out.
+  rulesView: (): Promise<RulesetView> => unwrap(() => commands.rulesView()),
+  validateRuleset: (draft: Ruleset): Promise<Problem[]> => unwrap(() => commands.validateRuleset(draft)),
+  /** Refused with `conflict` when someone saved since `baseVersion`, `invalid_input` when it has errors. */
+  saveRuleset: (draft: Ruleset, baseVersion: number): Promise<RulesetView> =>
+    unwrap(() => commands.saveRuleset(draft, baseVersion)),
+  ruleHistory: (limit: number): Promise<RuleAuditEntry[]> => unwrap(() => commands.ruleHistory(limit)),
+  /** `draft: null` tries the rules in force. Nothing is saved. */
+  testRules: (draft: Ruleset | null, orderId: string): Promise<RuleTest> => unwrap(() => commands.testRules(draft, orderId)),
+  dryRun: (draft: Ruleset, scope: DryRunScope): Promise<DryRunReport> => unwrap(() => commands.dryRun(draft, scope)),
   /** Subscribes to committed order changes; resolves to the unsubscribe function. */
   onOrdersChanged: (cb: (change: OrdersChanged) => void): Promise<() => void> =>
     events.ordersChanged.listen((e) => cb(e.payload)),

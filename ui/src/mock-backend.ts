@@ -4,9 +4,11 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import type { ErrorCode, ManualAction, OrderFilter, OrderQuery, OrdersChanged } from "./bindings";
+import type { DryRunScope, Ruleset } from "./bindings";
 import { CARRIERS, CHANNELS, LOCATIONS, ORDER_TAGS } from "./mock/catalog";
 import { fakeOrder, fakeOrders, rng } from "./mock/fake-orders";
 import { MockStore } from "./mock/store";
+import { rulesFor } from "./mock/rules";
 
 const DEMO_EVERY_MS = 7000;
 
@@ -64,6 +66,18 @@ export function installMockBackend(): void {
             carriers: [...new Set(Object.values(CARRIERS).flatMap((cs) => cs.map((c) => c.carrier)))].sort(),
             tags: ORDER_TAGS,
           }));
+        case "rules_view":
+          return later(() => rulesFor(store).view());
+        case "validate_ruleset":
+          return later(() => rulesFor(store).validate(a.draft as Ruleset));
+        case "save_ruleset":
+          return later(() => rulesFor(store).save(a.draft as Ruleset, a.baseVersion as number));
+        case "rule_history":
+          return later(() => rulesFor(store).ruleHistory(a.limit as number));
+        case "test_rules":
+          return later(() => rulesFor(store).test(a.draft as Ruleset | null, a.orderId as string));
+        case "dry_run":
+          return later(() => rulesFor(store).dryRun(a.draft as Ruleset, a.scope as DryRunScope));
         case "workspace_info":
           return later(() => ({ database_path: "/home/ana/.local/share/waybill/workspace.db", order_count: store.count(), demo_running: demo }));
         default:
