@@ -44,7 +44,8 @@ export function eventText(kind: EventKind, names: NameBook, actor = ""): EventTe
       return one(`Routed ${where}${how ? `, ${how}` : ""}`);
     }
     case "rule_applied":
-      return one(`Rule ${quote(kind.rule)} applied`, kind.summary);
+      // The summary names the rule and what it changed ("Large order: held (fraud_risk)").
+      return one("Rule applied", kind.summary);
     case "handed_off":
       return one(`Handed off to ${names.locationName(kind.partner)}`);
     case "shipped":
