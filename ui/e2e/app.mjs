@@ -104,6 +104,33 @@ export async function textOf(driver, css) {
   return (await driver.findElement(By.css(css)).getText()).trim();
 }
 
+/**
+ * Ordered steps sharing one app session: a step whose predecessor failed is skipped, so the first
+ * failure is the one reported.
+ */
+export function stepper(it) {
+  let failedStep = null;
+  return (name, body) =>
+    it(name, { timeout: 6 * WAIT_MS }, async (t) => {
+      if (failedStep) {
+        t.skip(`skipped: an earlier step failed ("${failedStep}")`);
+        return;
+      }
+      try {
+        await body();
+      } catch (e) {
+        failedStep = name;
+        throw e;
+      }
+    });
+}
+
+/** Runs the `waybill` CLI against the test database and parses its `--json` output. */
+export async function cliJson(...args) {
+  const { stdout } = await run(env("WAYBILL_CLI"), ["--db", env("WAYBILL_DB"), "--json", ...args]);
+  return JSON.parse(stdout);
+}
+
 /** `waybill orders show ID --json` against the test database: what the store says, not the UI. */
 export async function cliOrder(id) {
   const { stdout } = await run(env("WAYBILL_CLI"), [

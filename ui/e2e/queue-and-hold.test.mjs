@@ -6,13 +6,13 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { By, Select } from "selenium-webdriver";
 import {
-  WAIT_MS,
   click,
   cliOrder,
   openApp,
   queueRows,
   saveScreenshot,
   sel,
+  stepper,
   statusOf,
   textOf,
   visible,
@@ -22,21 +22,7 @@ import {
 /** Statuses from which a person can put an order on hold (not shipped, cancelled or held). */
 const HOLDABLE = new Set(["awaiting_payment", "ready"]);
 
-let failedStep = null;
-function step(name, body) {
-  it(name, { timeout: 6 * WAIT_MS }, async (t) => {
-    if (failedStep) {
-      t.skip(`skipped: an earlier step failed ("${failedStep}")`);
-      return;
-    }
-    try {
-      await body();
-    } catch (e) {
-      failedStep = name;
-      throw e;
-    }
-  });
-}
+const step = stepper(it);
 
 describe("Waybill window over 300 seeded demo orders", () => {
   let driver;
