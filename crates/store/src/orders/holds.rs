@@ -85,8 +85,10 @@ impl Store {
         statuses: &[OrderStatus],
         limit: u32,
     ) -> Result<Vec<RawOrder>, StoreError> {
+        // `+status`: walk the table newest-first by rowid and stop at `limit`, instead of
+        // collecting every order of the status from an index and sorting their bodies.
         let mut q =
-            QueryBuilder::<Sqlite>::new("SELECT body, version FROM orders WHERE status IN (");
+            QueryBuilder::<Sqlite>::new("SELECT body, version FROM orders WHERE +status IN (");
         let mut list = q.separated(", ");
         for s in statuses {
             list.push_bind(s.as_str());
