@@ -6,10 +6,23 @@ use waybill_core::{Actor, OrderEvent, OrderId};
 
 use crate::rules::RulesPass;
 
-use crate::{App, AppError, BulkOutcome, ErrorCode, Refusal};
+use crate::{App, AppError, BulkOutcome, Refusal};
 
 /// More orders than this in one bulk action is a mistake in the caller, not a workflow.
 pub const MAX_BULK: usize = 10_000;
+
+/// Refuses an empty or oversized list of orders before any work.
+pub(crate) fn check_bulk(ids: &[OrderId]) -> Result<(), AppError> {
+    if ids.is_empty() {
+        return Err(AppError::invalid("choose at least one order"));
+    }
+    if ids.len() > MAX_BULK {
+        return Err(AppError::invalid(format!(
+            "at most {MAX_BULK} orders can be changed at once"
+        )));
+    }
+    Ok(())
+}
 
 impl App {
     /// Applies `action` to each order by `actor`. Each order succeeds or is refused on its own
@@ -20,14 +33,7 @@ impl App {
         action: &ManualAction,
         actor: &Actor,
     ) -> Result<BulkOutcome, AppError> {
-        if ids.is_empty() {
-            return Err(AppError::invalid("choose at least one order"));
-        }
-        if ids.len() > MAX_BULK {
-            return Err(AppError::invalid(format!(
-                "at most {MAX_BULK} orders can be changed at once"
-            )));
-        }
+        check_bulk(ids)?;
         let now = self.now();
         // Releasing an order or fixing its address runs the rules again: a released order gets
         // its location, service and extras; a fixed address lifts an address hold.
@@ -50,12 +56,7 @@ impl App {
         // A repeated id is one order: it is acted on once.
         for id in ids.iter().filter(|id| seen.insert(*id)) {
             let Some(mut stored) = tx.order(id).await? else {
-                outcome.refused.push(Refusal {
-                    id: id.clone(),
-                    number: String::new(),
-                    code: ErrorCode::NotFound,
-                    message: format!("order {id} was not found"),
-                });
+                outcome.refused.push(Refusal::missing(id));
                 continue;
             };
             match edit::apply(&mut stored.order, action, actor, now) {

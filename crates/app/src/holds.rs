@@ -5,7 +5,7 @@ use waybill_core::edit::{self, ManualAction};
 use waybill_core::rules::RunCause;
 use waybill_core::{Actor, OrderEvent, OrderId, OrderStatus};
 
-use crate::actions::MAX_BULK;
+use crate::actions::check_bulk;
 use crate::rules::{HeldGroup, HeldOverview, RULE_STATUSES, RulesPass};
 use crate::{App, AppError, BulkOutcome, ErrorCode, Refusal};
 
@@ -37,14 +37,7 @@ impl App {
     /// Runs the rules in force again on each order (for example after the rules or the order
     /// changed). Orders that have left Waybill's hands are refused; fields a person owns stay.
     pub async fn rerun_rules(&self, ids: &[OrderId]) -> Result<BulkOutcome, AppError> {
-        if ids.is_empty() {
-            return Err(AppError::invalid("choose at least one order"));
-        }
-        if ids.len() > MAX_BULK {
-            return Err(AppError::invalid(format!(
-                "at most {MAX_BULK} orders can be re-run at once"
-            )));
-        }
+        check_bulk(ids)?;
         let live = self.live_rules().await?;
         let now = self.now();
         let mut pass = RulesPass::new(&live, now, RunCause::Rerun);
@@ -54,12 +47,7 @@ impl App {
         let mut tx = self.store.begin().await?;
         for id in ids.iter().filter(|id| seen.insert(*id)) {
             let Some(mut stored) = tx.order(id).await? else {
-                outcome.refused.push(Refusal {
-                    id: id.clone(),
-                    number: String::new(),
-                    code: ErrorCode::NotFound,
-                    message: format!("order {id} was not found"),
-                });
+                outcome.refused.push(Refusal::missing(id));
                 continue;
             };
             if !RULE_STATUSES.contains(&stored.order.status) {

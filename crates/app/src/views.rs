@@ -28,6 +28,18 @@ pub struct Refusal {
     pub message: String,
 }
 
+impl Refusal {
+    /// An order that does not exist (any more).
+    pub(crate) fn missing(id: &OrderId) -> Self {
+        Refusal {
+            id: id.clone(),
+            number: String::new(),
+            code: crate::ErrorCode::NotFound,
+            message: format!("order {id} was not found"),
+        }
+    }
+}
+
 /// The result of one action over one or many orders: each order succeeds or is refused alone.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
