@@ -1,6 +1,7 @@
 //! Trying rules without changing anything: on one order (with the full trace) and over many
 //! stored orders (a dry run: which orders would change, and how, field by field).
 
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use waybill_core::diff::{FIELDS, changed_fields, order_changes};
@@ -16,6 +17,8 @@ use crate::{App, AppError};
 /// Orders a dry run replays when not told otherwise, and at most.
 const DEFAULT_DRY_RUN: u32 = 1_000;
 const MAX_DRY_RUN: u32 = 200_000;
+/// Orders per batch handed from the reader to the workers.
+const READ_BATCH: usize = 2_000;
 
 impl App {
     /// Compiles `draft` (or the ruleset in force when `None`) with its warnings; errors refuse.
@@ -89,17 +92,40 @@ impl App {
             None => RULE_STATUSES.to_vec(),
         };
         let limit = scope.limit.unwrap_or(DEFAULT_DRY_RUN).clamp(1, MAX_DRY_RUN);
-        let orders = self.store.recent_orders(&statuses, limit).await?;
-        let read_ms = started.elapsed().as_millis();
         let now = self.now();
-        // Evaluation is pure and CPU-bound: off the async runtime, split across the cores.
-        let diffs = tokio::task::spawn_blocking(move || diff_all(&compiled, orders, now))
+        // Reading and evaluating overlap: the store streams batches of undecoded orders while
+        // worker threads (one per core, off the async runtime) decode and replay them.
+        let (batches, received) = tokio::sync::mpsc::channel::<Vec<RawOrder>>(4);
+        let compiled = Arc::new(compiled);
+        let scanning = {
+            let compiled = compiled.clone();
+            tokio::task::spawn_blocking(move || scan(&compiled, received, now))
+        };
+        let read = self
+            .store
+            .stream_recent_orders(&statuses, limit, READ_BATCH, batches)
+            .await;
+        let scanned = scanning
             .await
             .map_err(|e| AppError::invalid(format!("the dry run stopped: {e}")))??;
+        read?;
+        let mut listed = Vec::with_capacity(DryRunReport::LISTED.min(scanned.changed.len()));
+        for (id, _) in scanned.changed.iter().take(DryRunReport::LISTED) {
+            if let Some(stored) = self.store.order(id).await?
+                && let Some(d) = diff_one(&compiled, &stored.order, now)
+            {
+                listed.push(d);
+            }
+        }
+        let diffs = Diffs {
+            evaluated: scanned.evaluated,
+            changed: u32::try_from(scanned.changed.len()).unwrap_or(u32::MAX),
+            per_field: scanned.per_field,
+            listed,
+        };
         let evaluated = diffs.evaluated;
         tracing::debug!(
             orders = evaluated,
-            read_ms,
             total_ms = started.elapsed().as_millis(),
             "dry run"
         );
@@ -134,66 +160,78 @@ struct Diffs {
     listed: Vec<OrderDiff>,
 }
 
-/// Replays `compiled` over `orders` on every core. Workers only mark which fields would change
-/// (no words, no allocations per field); the few orders listed in full are replayed again.
-fn diff_all(
+/// What the workers found: each changed order (newest first) with its changed-field bits.
+struct Scan {
+    evaluated: u32,
+    changed: Vec<(OrderId, u16)>,
+    per_field: [u32; FIELDS.len()],
+}
+
+/// Replays `compiled` over the batches arriving on `received`, on every core. Workers only mark
+/// which fields would change (no words, no allocations per field); the few orders listed in
+/// full are replayed again afterwards.
+fn scan(
     compiled: &CompiledRuleset,
-    orders: Vec<RawOrder>,
+    received: tokio::sync::mpsc::Receiver<Vec<RawOrder>>,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<Diffs, AppError> {
-    let evaluated = u32::try_from(orders.len()).unwrap_or(u32::MAX);
+) -> Result<Scan, AppError> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
-    let chunk = orders.len().div_ceil(threads).max(1);
-    // (index in `orders`, changed-field bits) of each order that would change, newest first.
-    let changed: Vec<(usize, u16)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = orders
-            .chunks(chunk)
-            .enumerate()
-            .map(|(c, part)| {
-                scope.spawn(move || {
-                    let mut out = Vec::new();
-                    for (i, raw) in part.iter().enumerate() {
-                        let before = raw.decode()?.order;
-                        let mut after = before.clone();
-                        rerun(compiled, &mut after, now, false);
-                        let bits = changed_fields(&before, &after);
-                        if bits != 0 {
-                            out.push((c * chunk + i, bits));
+    // Batches are numbered as they are taken, so results can be put back in arrival order.
+    let queue = Mutex::new((0usize, received));
+    let next = || {
+        let mut q = queue.lock().ok()?;
+        let batch = q.1.blocking_recv()?;
+        q.0 += 1;
+        Some((q.0, batch))
+    };
+    let mut found: Vec<(usize, usize, OrderId, u16)> = Vec::new();
+    let mut evaluated = 0usize;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let (mut out, mut seen) = (Vec::new(), 0usize);
+                    while let Some((n, batch)) = next() {
+                        seen += batch.len();
+                        for (i, raw) in batch.iter().enumerate() {
+                            let before = raw.decode()?.order;
+                            let mut after = before.clone();
+                            rerun(compiled, &mut after, now, false);
+                            let bits = changed_fields(&before, &after);
+                            if bits != 0 {
+                                out.push((n, i, before.id, bits));
+                            }
                         }
                     }
-                    Ok::<_, AppError>(out)
+                    Ok::<_, AppError>((out, seen))
                 })
             })
             .collect();
-        // Chunks are joined in order, so the result keeps the newest-first order.
-        let mut all = Vec::new();
         for w in workers {
-            all.extend(
-                w.join()
-                    .map_err(|_| AppError::invalid("the dry run stopped: a worker failed"))??,
-            );
+            let (out, seen) = w
+                .join()
+                .map_err(|_| AppError::invalid("the dry run stopped: a worker failed"))??;
+            found.extend(out);
+            evaluated += seen;
         }
-        Ok::<_, AppError>(all)
+        Ok::<_, AppError>(())
     })?;
+    found.sort_unstable_by_key(|(n, i, _, _)| (*n, *i));
     let mut per_field = [0u32; FIELDS.len()];
-    for (_, bits) in &changed {
+    for (_, _, _, bits) in &found {
         for (i, n) in per_field.iter_mut().enumerate() {
             *n += u32::from(bits & (1 << i) != 0);
         }
     }
-    let mut listed = Vec::with_capacity(DryRunReport::LISTED.min(changed.len()));
-    for (i, _) in changed.iter().take(DryRunReport::LISTED) {
-        if let Some(d) = diff_one(compiled, &orders[*i].decode()?.order, now) {
-            listed.push(d);
-        }
-    }
-    Ok(Diffs {
-        evaluated,
-        changed: u32::try_from(changed.len()).unwrap_or(u32::MAX),
+    Ok(Scan {
+        evaluated: u32::try_from(evaluated).unwrap_or(u32::MAX),
+        changed: found
+            .into_iter()
+            .map(|(_, _, id, bits)| (id, bits))
+            .collect(),
         per_field,
-        listed,
     })
 }
 

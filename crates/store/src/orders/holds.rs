@@ -1,6 +1,7 @@
 //! Reads about held orders: the held-orders view's groups and the timed holds that are due.
 
 use chrono::{DateTime, Utc};
+use futures_util::TryStreamExt;
 use sqlx::{QueryBuilder, Row, Sqlite};
 use waybill_core::{HoldReason, OrderId, OrderStatus};
 
@@ -77,34 +78,59 @@ impl Store {
             .collect()
     }
 
-    /// The most recently imported orders in one of `statuses`, newest first: what a dry run
-    /// replays a draft ruleset over. They come undecoded so the caller can decode them on
-    /// several threads (decoding is most of the cost of reading 100 000 orders).
+    /// The most recently imported orders in one of `statuses`, newest first, sent to `out` in
+    /// batches of `batch` as they are read: what a dry run replays a draft ruleset over. They
+    /// come undecoded so the receiver can decode them on several threads while the next batch
+    /// is read (decoding is most of the cost of reading 100 000 orders).
+    pub async fn stream_recent_orders(
+        &self,
+        statuses: &[OrderStatus],
+        limit: u32,
+        batch: usize,
+        out: tokio::sync::mpsc::Sender<Vec<RawOrder>>,
+    ) -> Result<(), StoreError> {
+        let mut q = recent_query(statuses, limit);
+        let mut rows = q.build().fetch(&self.pool);
+        let mut pending = Vec::with_capacity(batch);
+        while let Some(row) = rows.try_next().await? {
+            pending.push(RawOrder::read(&row)?);
+            if pending.len() == batch {
+                let full = std::mem::replace(&mut pending, Vec::with_capacity(batch));
+                if out.send(full).await.is_err() {
+                    return Ok(()); // the receiver stopped: nothing more is wanted
+                }
+            }
+        }
+        if !pending.is_empty() {
+            let _ = out.send(pending).await;
+        }
+        Ok(())
+    }
+
+    /// [`Store::stream_recent_orders`] as one list.
     pub async fn recent_orders(
         &self,
         statuses: &[OrderStatus],
         limit: u32,
     ) -> Result<Vec<RawOrder>, StoreError> {
-        // `+status`: walk the table newest-first by rowid and stop at `limit`, instead of
-        // collecting every order of the status from an index and sorting their bodies.
-        let mut q =
-            QueryBuilder::<Sqlite>::new("SELECT body, version FROM orders WHERE +status IN (");
-        let mut list = q.separated(", ");
-        for s in statuses {
-            list.push_bind(s.as_str());
-        }
-        q.push(") ORDER BY seq DESC LIMIT ")
-            .push_bind(i64::from(limit));
+        let mut q = recent_query(statuses, limit);
         let rows = q.build().fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|r| {
-                Ok(RawOrder {
-                    body: r.try_get("body")?,
-                    version: r.try_get("version")?,
-                })
-            })
-            .collect()
+        rows.iter().map(RawOrder::read).collect()
     }
+}
+
+/// The newest orders in `statuses`. `+status` makes SQLite walk the table newest-first by
+/// rowid and stop at `limit`, instead of collecting every order of the status from an index
+/// and sorting their bodies.
+fn recent_query(statuses: &[OrderStatus], limit: u32) -> QueryBuilder<'static, Sqlite> {
+    let mut q = QueryBuilder::<Sqlite>::new("SELECT body, version FROM orders WHERE +status IN (");
+    let mut list = q.separated(", ");
+    for s in statuses {
+        list.push_bind(s.as_str());
+    }
+    q.push(") ORDER BY seq DESC LIMIT ")
+        .push_bind(i64::from(limit));
+    q
 }
 
 /// A stored order read but not yet decoded.
@@ -115,6 +141,13 @@ pub struct RawOrder {
 }
 
 impl RawOrder {
+    fn read(row: &sqlx::sqlite::SqliteRow) -> Result<Self, StoreError> {
+        Ok(RawOrder {
+            body: row.try_get("body")?,
+            version: row.try_get("version")?,
+        })
+    }
+
     pub fn decode(&self) -> Result<StoredOrder, StoreError> {
         Ok(StoredOrder {
             order: serde_json::from_str(&self.body)?,
