@@ -1,54 +1,23 @@
 // One held order: who and what, why it is held and for how long, and how long is left before
 // its ship-by date. Memoised like the queue's rows.
-import { memo, type CSSProperties, type MouseEvent } from "react";
-import type { OrderSummary } from "../../bindings";
+import { memo } from "react";
 import { HOLD_REASON_LABEL } from "../../domain/labels";
 import { fullDateTime } from "../../format/dates";
+import { OrderRowFrame, type OrderRowProps } from "../orderlist/OrderRowFrame";
 import { heldFor, releasesIn, slaOf } from "./sla";
 import type { HoldInfo } from "./useHoldInfo";
 
-type Props = {
-  order: OrderSummary;
+type Props = OrderRowProps & {
   /** `undefined` while being read. */
   info: HoldInfo | null | undefined;
-  index: number;
-  style: CSSProperties;
-  focused: boolean;
-  selected: boolean;
-  open: boolean;
-  now: Date;
-  onToggle: (id: string, range: boolean) => void;
-  onOpen: (id: string) => void;
 };
 
-function HeldRowImpl({ order: o, info, index, style, focused, selected, open, now, onToggle, onOpen }: Props) {
+function HeldRowImpl({ info, ...row }: Props) {
+  const { order: o, now } = row;
   const sla = slaOf(o.ship_by, now);
   const reason = info?.reason ?? o.hold_reason;
-  const toggle = (e: MouseEvent) => {
-    e.stopPropagation();
-    onToggle(o.id, e.shiftKey);
-  };
   return (
-    <div
-      role="row"
-      aria-rowindex={index + 2}
-      aria-selected={selected}
-      className={`row held-row ${focused ? "is-focused" : ""} ${selected ? "is-selected" : ""} ${open ? "is-open" : ""}`}
-      style={style}
-      data-testid="held-row"
-      data-order-id={o.id}
-      data-order-number={o.number}
-      onClick={() => onOpen(o.id)}
-    >
-      <div role="gridcell" className="cell cell-check" onClick={toggle} onMouseDown={(e) => e.shiftKey && e.preventDefault()}>
-        <input type="checkbox" tabIndex={-1} checked={selected} onChange={() => {}} aria-label={`Select order ${o.number}`} />
-      </div>
-      <div role="gridcell" className="cell cell-number" title={o.number}>
-        {o.number}
-      </div>
-      <div role="gridcell" className="cell cell-customer" title={o.customer_name}>
-        {o.customer_name}
-      </div>
+    <OrderRowFrame {...row} className="held-row" testId="held-row">
       <div role="gridcell" className="cell cell-reason">
         {reason && <span className={`hold-reason reason-${reason}`}>{HOLD_REASON_LABEL[reason]}</span>}
       </div>
@@ -81,7 +50,7 @@ function HeldRowImpl({ order: o, info, index, style, focused, selected, open, no
           </>
         )}
       </div>
-    </div>
+    </OrderRowFrame>
   );
 }
 

@@ -1,60 +1,19 @@
 // One queue row. Memoised: with thousands of rows scrolled past, only changed ones re-render.
-import { memo, type CSSProperties, type MouseEvent } from "react";
-import type { OrderSummary } from "../../bindings";
+import { memo } from "react";
 import { awaitsShipment, HOLD_REASON_LABEL } from "../../domain/labels";
 import { fullDateTime, placedLabel, shipByLabel, shipByUrgency } from "../../format/dates";
 import { formatMoney } from "../../format/money";
 import { StatusBadge } from "../common/StatusBadge";
-
-type Props = {
-  order: OrderSummary;
-  index: number;
-  style: CSSProperties;
-  focused: boolean;
-  selected: boolean;
-  open: boolean;
-  now: Date;
-  onToggle: (id: string, range: boolean) => void;
-  onOpen: (id: string) => void;
-};
+import { OrderRowFrame, type OrderRowProps } from "../orderlist/OrderRowFrame";
 
 /** One tag fits the column; the rest is a count (the full list is in the tooltip). */
 const MAX_TAGS = 1;
 
-function OrderRowImpl({ order: o, index, style, focused, selected, open, now, onToggle, onOpen }: Props) {
+function OrderRowImpl(props: OrderRowProps) {
+  const { order: o, now } = props;
   const urgency = o.ship_by && awaitsShipment(o.status) ? shipByUrgency(o.ship_by, now) : "ok";
-  const toggle = (e: MouseEvent) => {
-    e.stopPropagation();
-    onToggle(o.id, e.shiftKey);
-  };
   return (
-    <div
-      role="row"
-      aria-rowindex={index + 2}
-      aria-selected={selected}
-      className={`row ${focused ? "is-focused" : ""} ${selected ? "is-selected" : ""} ${open ? "is-open" : ""}`}
-      style={style}
-      data-testid="order-row"
-      data-order-id={o.id}
-      data-order-number={o.number}
-      data-status={o.status}
-      onClick={() => onOpen(o.id)}
-    >
-      <div
-        role="gridcell"
-        className="cell cell-check"
-        onClick={toggle}
-        // Shift-click extends the selection of orders, not a selection of text.
-        onMouseDown={(e) => e.shiftKey && e.preventDefault()}
-      >
-        <input type="checkbox" tabIndex={-1} checked={selected} onChange={() => {}} aria-label={`Select order ${o.number}`} />
-      </div>
-      <div role="gridcell" className="cell cell-number" title={o.number}>
-        {o.number}
-      </div>
-      <div role="gridcell" className="cell cell-customer" title={o.customer_name}>
-        {o.customer_name}
-      </div>
+    <OrderRowFrame {...props} testId="order-row" status={o.status}>
       <div role="gridcell" className="cell cell-dest" title={`${o.ship_city}, ${o.ship_country}`}>
         <span className="city">{o.ship_city}</span>
         <span className="muted">, {o.ship_country}</span>
@@ -100,7 +59,7 @@ function OrderRowImpl({ order: o, index, style, focused, selected, open, now, on
         ))}
         {o.tags.length > MAX_TAGS && <span className="muted">+{o.tags.length - MAX_TAGS}</span>}
       </div>
-    </div>
+    </OrderRowFrame>
   );
 }
 
