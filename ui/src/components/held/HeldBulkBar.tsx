@@ -1,19 +1,10 @@
 // Actions over the selected held orders: release now, release at a time, re-run the rules, or
 // cancel. The outcome banner then says how many of each order went through, and why not.
-import type { ManualAction } from "../../bindings";
 import type { Submit } from "../forms/useSubmit";
-import { BulkActionBar, cancelAction, ordersLabel, releaseAction, rerunAction } from "../orderlist/BulkActionBar";
+import { BulkActionBar, cancelAction, type BulkBarProps, ordersLabel, releaseAction, rerunAction } from "../orderlist/BulkActionBar";
 import { ReleaseAtForm, type ReleaseAt } from "./ReleaseAtForm";
 
-type Props = {
-  count: number;
-  loadedCount: number;
-  onRun: Submit<ManualAction>;
-  onReleaseAt: Submit<ReleaseAt>;
-  onRerun: () => Promise<void>;
-  onSelectAll: () => void;
-  onClear: () => void;
-};
+type Props = BulkBarProps & { onReleaseAt: Submit<ReleaseAt> };
 
 export function HeldBulkBar({ count, loadedCount, onRun, onReleaseAt, onRerun, onSelectAll, onClear }: Props) {
   const orders = ordersLabel(count);

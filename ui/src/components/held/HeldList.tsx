@@ -1,26 +1,12 @@
 // The held orders, most urgent first, in the shared virtualised order list; the rows in view are
 // reported for their hold info.
 import type { ReactNode } from "react";
-import type { OrderSummary } from "../../bindings";
-import { VirtualOrderList } from "../orderlist/VirtualOrderList";
+import { VirtualOrderList, type OrderListState } from "../orderlist/VirtualOrderList";
 import { HeldRow } from "./HeldRow";
 import type { HoldInfo } from "./useHoldInfo";
 
-type Props = {
-  rows: OrderSummary[];
-  hasMore: boolean;
-  loading: boolean;
-  loaded: boolean;
-  loadMore: () => void;
+type Props = OrderListState & {
   info: (id: string) => HoldInfo | null | undefined;
-  focusedIndex: number;
-  selected: ReadonlySet<string>;
-  openId: string | null;
-  now: Date;
-  onToggle: (id: string, range: boolean) => void;
-  onToggleAll: () => void;
-  onOpen: (id: string) => void;
-  onRange: (first: number, last: number) => void;
   empty: ReactNode;
 };
 
@@ -47,21 +33,7 @@ export function HeldList(p: Props) {
       }
       skeleton={{ rows: 10, fade: 0.08, label: "Loading held orders" }}
       loaderText="Loading more held orders…"
-      renderRow={(o, { key, index, style, focused }) => (
-        <HeldRow
-          key={key}
-          order={o}
-          info={p.info(o.id)}
-          index={index}
-          style={style}
-          focused={focused}
-          selected={p.selected.has(o.id)}
-          open={o.id === p.openId}
-          now={p.now}
-          onToggle={p.onToggle}
-          onOpen={p.onOpen}
-        />
-      )}
+      renderRow={(key, row) => <HeldRow key={key} {...row} info={p.info(row.order.id)} />}
     />
   );
 }

@@ -87,6 +87,17 @@ export function cancelAction(orders: string, onRun: Submit<ManualAction>): BulkA
   };
 }
 
+/** What a page hands its bulk bar: the selection's size, and what to run on it. */
+export type BulkBarProps = {
+  count: number;
+  loadedCount: number;
+  onRun: Submit<ManualAction>;
+  /** Re-runs the rules on the selection; the outcome banner reports it. */
+  onRerun: () => Promise<void>;
+  onSelectAll: () => void;
+  onClear: () => void;
+};
+
 type Props = {
   count: number;
   loadedCount: number;

@@ -5,6 +5,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef, type CSSProperties, type ReactNode } from "react";
 import type { OrderSummary } from "../../bindings";
+import type { OrderRowProps } from "./OrderRowFrame";
 
 const ROW_HEIGHT = 36;
 /** The column header sticks inside the scroller so it always lines up with the rows. */
@@ -12,10 +13,9 @@ const HEADER_HEIGHT = 30;
 /** Ask for the next page when this few loaded rows remain below the viewport. */
 const PREFETCH_ROWS = 40;
 
-/** Where and how one row is drawn. */
-export type RowSlot = { key: string | number | bigint; index: number; style: CSSProperties; focused: boolean };
-
-type Props = {
+/** What a page knows about its list: the rows loaded, focus, selection, the open order, and what
+ *  the list tells it (toggles, opening, the rows in view). */
+export type OrderListState = {
   rows: OrderSummary[];
   hasMore: boolean;
   loading: boolean;
@@ -23,8 +23,15 @@ type Props = {
   loadMore: () => void;
   focusedIndex: number;
   selected: ReadonlySet<string>;
+  openId: string | null;
+  now: Date;
+  onToggle: (id: string, range: boolean) => void;
   onToggleAll: () => void;
+  onOpen: (id: string) => void;
   onRange: (first: number, last: number) => void;
+};
+
+type Props = OrderListState & {
   overscan: number;
   /** Extra classes of the list and of its header row. */
   className?: string;
@@ -40,7 +47,8 @@ type Props = {
   skeleton: { rows: number; fade: number; label: string };
   loaderText: string;
   empty: ReactNode;
-  renderRow: (order: OrderSummary, slot: RowSlot) => ReactNode;
+  /** Draws one row; `key` goes on its element. */
+  renderRow: (key: string | number | bigint, row: OrderRowProps) => ReactNode;
 };
 
 export function VirtualOrderList(p: Props) {
@@ -119,7 +127,17 @@ export function VirtualOrderList(p: Props) {
                   </div>
                 );
               }
-              return p.renderRow(o, { key: v.key, index: v.index, style, focused: v.index === p.focusedIndex });
+              return p.renderRow(v.key, {
+                order: o,
+                index: v.index,
+                style,
+                focused: v.index === p.focusedIndex,
+                selected: p.selected.has(o.id),
+                open: o.id === p.openId,
+                now: p.now,
+                onToggle: p.onToggle,
+                onOpen: p.onOpen,
+              });
             })}
           </div>
         )}

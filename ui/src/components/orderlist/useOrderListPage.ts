@@ -14,6 +14,8 @@ import { useQueueKeys } from "../../hooks/useQueueKeys";
 import { useSelection } from "../../hooks/useSelection";
 import type { Submit } from "../forms/useSubmit";
 import type { BulkKind } from "../queue/BulkOutcomeBanner";
+import type { BulkBarProps } from "./BulkActionBar";
+import type { OrderListState } from "./VirtualOrderList";
 
 export type BulkResult = { action: BulkKind; outcome: BulkOutcome };
 
@@ -153,6 +155,30 @@ export function useOrderListPage({ pages, facets, report, now, refreshList, onRa
     tab: keys.tab,
   });
 
+  const bulk: BulkBarProps = {
+    count: selection.selected.size,
+    loadedCount: rowIds.length,
+    onRun: runBulk,
+    onRerun: rerunBulk,
+    onSelectAll: () => selection.setAll(rowIds),
+    onClear: selection.clear,
+  };
+  const list: OrderListState = {
+    rows: pages.rows,
+    hasMore: pages.hasMore,
+    loading: pages.loading,
+    loaded: pages.loaded,
+    loadMore: pages.loadMore,
+    focusedIndex,
+    selected: selection.selected,
+    openId,
+    now,
+    onToggle: selection.toggle,
+    onToggleAll: () => (selection.selected.size === rowIds.length ? selection.clear() : selection.setAll(rowIds)),
+    onOpen: open,
+    onRange,
+  };
+
   return {
     openId,
     closeDetail: () => setOpenId(null),
@@ -168,30 +194,9 @@ export function useOrderListPage({ pages, facets, report, now, refreshList, onRa
     runOne,
     rerunOne,
     /** The props of the bulk bar. */
-    bulk: {
-      count: selection.selected.size,
-      loadedCount: rowIds.length,
-      onRun: runBulk,
-      onRerun: rerunBulk,
-      onSelectAll: () => selection.setAll(rowIds),
-      onClear: selection.clear,
-    },
+    bulk,
     /** The props of the order list. */
-    list: {
-      rows: pages.rows,
-      hasMore: pages.hasMore,
-      loading: pages.loading,
-      loaded: pages.loaded,
-      loadMore: pages.loadMore,
-      focusedIndex,
-      selected: selection.selected,
-      openId,
-      now,
-      onToggle: selection.toggle,
-      onToggleAll: () => (selection.selected.size === rowIds.length ? selection.clear() : selection.setAll(rowIds)),
-      onOpen: open,
-      onRange,
-    },
+    list,
   };
 }
 

@@ -1,21 +1,9 @@
 // The queue's actions over the selected orders: hold, release, tag, re-run the rules, cancel.
-import type { ManualAction } from "../../bindings";
 import { HoldForm } from "../forms/HoldForm";
 import { TextActionForm } from "../forms/TextActionForm";
-import type { Submit } from "../forms/useSubmit";
-import { BulkActionBar, cancelAction, ordersLabel, releaseAction, rerunAction } from "../orderlist/BulkActionBar";
+import { BulkActionBar, cancelAction, type BulkBarProps, ordersLabel, releaseAction, rerunAction } from "../orderlist/BulkActionBar";
 
-type Props = {
-  count: number;
-  loadedCount: number;
-  onRun: Submit<ManualAction>;
-  /** Re-runs the rules on the selection; the outcome banner reports it. */
-  onRerun: () => Promise<void>;
-  onSelectAll: () => void;
-  onClear: () => void;
-};
-
-export function BulkBar({ count, loadedCount, onRun, onRerun, onSelectAll, onClear }: Props) {
+export function BulkBar({ count, loadedCount, onRun, onRerun, onSelectAll, onClear }: BulkBarProps) {
   const orders = ordersLabel(count);
   return (
     <BulkActionBar

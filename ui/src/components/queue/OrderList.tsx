@@ -1,23 +1,9 @@
 // The virtualised queue: the shared order list with the queue's columns and rows.
-import type { OrderSummary } from "../../bindings";
 import { EmptyState } from "../common/EmptyState";
-import { VirtualOrderList } from "../orderlist/VirtualOrderList";
+import { VirtualOrderList, type OrderListState } from "../orderlist/VirtualOrderList";
 import { OrderRow } from "./OrderRow";
 
-type Props = {
-  rows: OrderSummary[];
-  hasMore: boolean;
-  loading: boolean;
-  loaded: boolean;
-  loadMore: () => void;
-  focusedIndex: number;
-  selected: ReadonlySet<string>;
-  openId: string | null;
-  now: Date;
-  onToggle: (id: string, range: boolean) => void;
-  onToggleAll: () => void;
-  onOpen: (id: string) => void;
-  onRange: (first: number, last: number) => void;
+type Props = OrderListState & {
   emptyTitle: string;
   emptyHint: string;
   /** The status tab, so narrow layouts can keep the column that matters there (hold reason). */
@@ -55,20 +41,7 @@ export function OrderList(p: Props) {
           {p.emptyHint}
         </EmptyState>
       }
-      renderRow={(o, { key, index, style, focused }) => (
-        <OrderRow
-          key={key}
-          order={o}
-          index={index}
-          style={style}
-          focused={focused}
-          selected={p.selected.has(o.id)}
-          open={o.id === p.openId}
-          now={p.now}
-          onToggle={p.onToggle}
-          onOpen={p.onOpen}
-        />
-      )}
+      renderRow={(key, row) => <OrderRow key={key} {...row} />}
     />
   );
 }
