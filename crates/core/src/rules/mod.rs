@@ -44,6 +44,9 @@ mod decision;
 mod describe;
 mod eval;
 mod facts;
+#[cfg(test)]
+mod fast_path_tests;
+mod lookup;
 mod memo;
 mod model;
 mod ops;
@@ -52,6 +55,7 @@ mod pattern;
 mod prefilter;
 mod problem;
 mod program;
+mod requirement;
 mod run;
 mod seen;
 mod text;

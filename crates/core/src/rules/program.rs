@@ -162,13 +162,13 @@ pub(crate) enum DateField {
     ShipBy,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum LineTextField {
     Sku,
     Name,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum LineNumberField {
     Quantity,
     UnitPrice,
