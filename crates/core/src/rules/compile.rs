@@ -84,10 +84,13 @@ fn compile_rule(
         .map(|a| {
             let g = *global;
             *global += 1;
+            let kind = action(a, rule, ctx);
             CAction {
                 desc: describe::action(a).into(),
                 global: g,
-                kind: action(a, rule, ctx),
+                slots: kind.slots().iter().fold(0, |bits, s| bits | 1 << s.index()),
+                accumulates: matches!(kind, ActionKind::Tag(_) | ActionKind::Note(_)),
+                kind,
             }
         })
         .collect();

@@ -78,7 +78,9 @@ impl CompiledRuleset {
                 let candidates = self.prefilter.candidates(&excluded, start, end);
                 for index in prefilter::members(candidates) {
                     let rule = &self.rules[index];
-                    if eval(&rule.fast, &facts, &mut memo, sink) {
+                    // Most candidates have nothing left to test once the index let them by.
+                    let always = matches!(rule.fast.kind, NodeKind::Always);
+                    if always || eval(&rule.fast, &facts, &mut memo, sink) {
                         decision.fired.insert(index);
                         apply_actions(index, rule, &mut decision, &facts, sink);
                         if rule.stop {
@@ -221,15 +223,26 @@ fn apply_actions<S: Sink>(
     f: &Facts<'_>,
     sink: &mut S,
 ) {
+    if !S::ON && f.owns_nothing() {
+        // Nothing to keep and nobody to tell: each action just takes its slots.
+        for (ai, action) in rule.actions.iter().enumerate() {
+            let pick = Pick::new(index, ai);
+            let mut slots = action.slots;
+            while slots != 0 {
+                if let Some(slot) = d.slots.get_mut(slots.trailing_zeros() as usize) {
+                    *slot = Some(pick);
+                }
+                slots &= slots - 1;
+            }
+            if action.accumulates {
+                d.accumulated.insert(action.global as usize);
+            }
+        }
+        return;
+    }
     for (ai, action) in rule.actions.iter().enumerate() {
         let pick = Pick::new(index, ai);
         match &action.kind {
-            ActionKind::Hold { .. } => set(d, &[Slot::Hold], pick, f, sink),
-            ActionKind::Location { .. } => set(d, &[Slot::Location], pick, f, sink),
-            ActionKind::Service { .. } => set(d, &[Slot::Carrier, Slot::Service], pick, f, sink),
-            ActionKind::Signature => set(d, &[Slot::Signature], pick, f, sink),
-            ActionKind::Insurance(_) => set(d, &[Slot::Insurance], pick, f, sink),
-            ActionKind::BatchGroup(_) => set(d, &[Slot::BatchGroup], pick, f, sink),
             ActionKind::Tag(_) => {
                 if f.owns(OwnedField::Tags) {
                     d.kept |= owned_bit(OwnedField::Tags);
@@ -243,6 +256,7 @@ fn apply_actions<S: Sink>(
                 d.accumulated.insert(action.global as usize);
                 sink.action(pick, ActionEffect::Applied, Note::None, &[]);
             }
+            kind => set(d, kind.slots(), pick, f, sink),
         }
     }
 }

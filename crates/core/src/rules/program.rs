@@ -251,6 +251,11 @@ pub(crate) struct CAction {
     pub desc: Arc<str>,
     /// Position among every action of the ruleset (indexes the decision's accumulated set).
     pub global: u32,
+    /// The slots the action fills, one bit per `Slot::index` (carrier and service for a
+    /// service), so applying it for an order nobody edited is a few stores.
+    pub slots: u8,
+    /// Whether it adds to the accumulated tags and notes instead.
+    pub accumulates: bool,
     pub kind: ActionKind,
 }
 
