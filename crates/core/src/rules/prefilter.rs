@@ -13,7 +13,7 @@
 
 use crate::rules::facts::Facts;
 use crate::rules::lookup::KeyTable;
-use crate::rules::program::{NO_MEMO, Node, NodeKind};
+use crate::rules::program::{NO_MEMO, NO_SEEN, Node, NodeKind};
 use crate::rules::requirement::{
     Field, Key, Mode, Number, Requirement, Texts, each_text, requirements,
 };
@@ -74,16 +74,19 @@ pub(crate) fn residual(node: Node) -> Node {
         0 => Node {
             meta,
             memo: NO_MEMO,
+            seen: NO_SEEN,
             kind: NodeKind::Always,
         },
         1 => rest.pop().unwrap_or(Node {
             meta,
             memo: NO_MEMO,
+            seen: NO_SEEN,
             kind: NodeKind::Always,
         }),
         _ => Node {
             meta,
             memo: NO_MEMO,
+            seen: NO_SEEN,
             kind: NodeKind::All(rest.into_boxed_slice()),
         },
     }

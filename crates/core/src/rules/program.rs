@@ -89,10 +89,14 @@ pub(crate) struct Node {
     pub meta: u32,
     /// The memo slot of a costly leaf shared by several rules, or [`NO_MEMO`].
     pub memo: u16,
+    /// Where the trace keeps the words for what this leaf looked at when they depend only on
+    /// the order (its field), or [`NO_SEEN`]; worked out once here, not per traced condition.
+    pub seen: u8,
     pub kind: NodeKind,
 }
 
 pub(crate) const NO_MEMO: u16 = u16::MAX;
+pub(crate) const NO_SEEN: u8 = u8::MAX;
 
 #[derive(Debug, PartialEq)]
 pub(crate) enum NodeKind {
