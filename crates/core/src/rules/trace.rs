@@ -232,7 +232,27 @@ impl<'r> Tracer<'r> {
         self.trace
     }
 
+    /// What `node` looked at: nothing for groups, the cached words of its field when another
+    /// condition on the field was traced before (nearly always), else [`Tracer::new_words`].
+    /// Small enough to inline into every traced condition.
+    #[inline(always)]
     fn words(&mut self, node: &Node, f: &Facts<'_>) -> Saw {
+        match node.kind {
+            NodeKind::Always | NodeKind::All(_) | NodeKind::Any(_) | NodeKind::Not(_) => {
+                return Saw::Nothing;
+            }
+            NodeKind::Lines(..) => {}
+            _ => {
+                if let Some(Saw::Words(s, n)) = self.seen.get(usize::from(node.seen)) {
+                    return Saw::Words(*s, *n);
+                }
+            }
+        }
+        self.new_words(node, f)
+    }
+
+    #[inline(never)]
+    fn new_words(&mut self, node: &Node, f: &Facts<'_>) -> Saw {
         let kind = &node.kind;
         match kind {
             NodeKind::Always | NodeKind::All(_) | NodeKind::Any(_) | NodeKind::Not(_) => {
@@ -310,6 +330,7 @@ impl Sink for Tracer<'_> {
         });
     }
 
+    #[inline(always)]
     fn open(&mut self, meta: u32) -> usize {
         let t = &mut self.trace;
         t.conditions.push(ConditionEntry {
@@ -323,6 +344,7 @@ impl Sink for Tracer<'_> {
         t.conditions.len() - 1
     }
 
+    #[inline(always)]
     fn close(&mut self, handle: usize, result: bool, node: &Node, f: &Facts<'_>) {
         let saw = self.words(node, f);
         if let Some(c) = self.trace.conditions.get_mut(handle) {
