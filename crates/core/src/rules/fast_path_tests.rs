@@ -250,3 +250,10 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn compiled_rulesets_stay_shareable_between_threads() {
+    // Dry runs evaluate one compiled ruleset on several workers; the index must not change that.
+    fn shareable<T: Send + Sync>() {}
+    shareable::<crate::rules::CompiledRuleset>();
+}
