@@ -10,6 +10,7 @@ use crate::hold::HoldReason;
 use crate::ids::LocationId;
 use crate::order::OwnedField;
 use crate::rules::model::Stage;
+use crate::rules::program::ActionKind;
 
 /// One action of a rule. In JSON: `{"hold": {…}}`, `"require_signature"`, `{"add_tag": {…}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,6 +141,21 @@ impl Slot {
             Slot::Carrier => OwnedField::Carrier,
             Slot::Service => OwnedField::Service,
             Slot::Signature | Slot::Insurance | Slot::BatchGroup => OwnedField::Options,
+        }
+    }
+}
+
+impl ActionKind {
+    /// The slots this action fills, in the order a trace names them; none for tags and notes.
+    pub(crate) fn slots(&self) -> &'static [Slot] {
+        match self {
+            ActionKind::Hold { .. } => &[Slot::Hold],
+            ActionKind::Location { .. } => &[Slot::Location],
+            ActionKind::Service { .. } => &[Slot::Carrier, Slot::Service],
+            ActionKind::Signature => &[Slot::Signature],
+            ActionKind::Insurance(_) => &[Slot::Insurance],
+            ActionKind::BatchGroup(_) => &[Slot::BatchGroup],
+            ActionKind::Tag(_) | ActionKind::Note(_) => &[],
         }
     }
 }

@@ -19,9 +19,10 @@ use crate::rules::prefilter::{self, Prefilter};
 use crate::rules::problem::{Problem, ProblemCode};
 use crate::rules::program::{
     ActionKind, CAction, CRule, ChoiceOp, CompiledRuleset, DateField, DateOp, FlagField, FlagOp,
-    LineNode, LineNumberField, LineTextField, ListOp, ListOpKind, NO_MEMO, Node, NodeKind,
+    LineNode, LineNumberField, LineTextField, ListOp, ListOpKind, NO_MEMO, NO_SEEN, Node, NodeKind,
     NodeMeta, NumberField, NumberOp, Quantifier, TextField, TextOp, TextOpKind,
 };
+use crate::rules::seen::seen_key;
 use crate::rules::text::Folded;
 use crate::rules::validate::{ValidationContext, run_order};
 
@@ -54,6 +55,8 @@ impl Ruleset {
             stages[stage.index()] = (start, rules.len());
         }
         memo::assign(rules.iter_mut().map(|r| &mut r.fast));
+        // The traced path walks the full conditions; it shares their costly leaves too.
+        memo::assign(rules.iter_mut().map(|r| &mut r.when));
         let prefilter = Prefilter::build(rules.iter().map(|r: &CRule| (&r.when, r.enabled)));
         let sizes = (
             rules.iter().map(|r| r.metas.len()).sum(),
@@ -84,10 +87,13 @@ fn compile_rule(
         .map(|a| {
             let g = *global;
             *global += 1;
+            let kind = action(a, rule, ctx);
             CAction {
                 desc: describe::action(a).into(),
                 global: g,
-                kind: action(a, rule, ctx),
+                slots: kind.slots().iter().fold(0, |bits, s| bits | 1 << s.index()),
+                accumulates: matches!(kind, ActionKind::Tag(_) | ActionKind::Note(_)),
+                kind,
             }
         })
         .collect();
@@ -198,6 +204,9 @@ fn node(cond: &Condition, path: String, metas: &mut Vec<NodeMeta>) -> Result<Nod
     Ok(Node {
         meta,
         memo: NO_MEMO,
+        seen: seen_key(&kind)
+            .and_then(|k| u8::try_from(k.slot()).ok())
+            .unwrap_or(NO_SEEN),
         kind,
     })
 }

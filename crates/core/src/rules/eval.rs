@@ -78,7 +78,9 @@ impl CompiledRuleset {
                 let candidates = self.prefilter.candidates(&excluded, start, end);
                 for index in prefilter::members(candidates) {
                     let rule = &self.rules[index];
-                    if eval(&rule.fast, &facts, &mut memo, sink) {
+                    // Most candidates have nothing left to test once the index let them by.
+                    let always = matches!(rule.fast.kind, NodeKind::Always);
+                    if always || eval(&rule.fast, &facts, &mut memo, sink) {
                         decision.fired.insert(index);
                         apply_actions(index, rule, &mut decision, &facts, sink);
                         if rule.stop {
@@ -87,7 +89,7 @@ impl CompiledRuleset {
                     }
                 }
             } else {
-                self.run_stage(start, end, &facts, &mut decision, sink);
+                self.run_stage(start, end, &facts, &mut decision, &mut memo, sink);
             }
             if stage == Stage::Location {
                 self.resolve_unroutable(&mut decision, &facts, sink);
@@ -103,10 +105,10 @@ impl CompiledRuleset {
         end: usize,
         facts: &Facts<'_>,
         decision: &mut Decision<'_>,
+        memo: &mut Memo,
         sink: &mut S,
     ) {
         let mut stopped_by: Option<usize> = None;
-        let mut memo = Memo::default();
         for (index, rule) in self.rules[start..end].iter().enumerate() {
             let index = start + index;
             if !rule.enabled {
@@ -118,7 +120,7 @@ impl CompiledRuleset {
                 continue;
             }
             sink.rule(index, RuleOutcome::NotMatched, None);
-            if !eval(&rule.when, facts, &mut memo, sink) {
+            if !eval(&rule.when, facts, memo, sink) {
                 continue;
             }
             sink.matched(rule.stop);
@@ -158,55 +160,64 @@ impl CompiledRuleset {
 }
 
 fn eval<S: Sink>(node: &Node, f: &Facts<'_>, memo: &mut Memo, sink: &mut S) -> bool {
-    if node.memo != NO_MEMO
-        && let Some(known) = memo.get(node.memo)
+    let known = if node.memo == NO_MEMO {
+        None
+    } else {
+        memo.get(node.memo)
+    };
+    if !S::ON
+        && let Some(known) = known
     {
         return known;
     }
     let handle = if S::ON { sink.open(node.meta) } else { 0 };
-    let result = match &node.kind {
-        NodeKind::Always => true,
-        NodeKind::All(children) => children.iter().all(|c| eval(c, f, memo, sink)),
-        NodeKind::Any(children) => children.iter().any(|c| eval(c, f, memo, sink)),
-        NodeKind::Not(inner) => !eval(inner, f, memo, sink),
-        NodeKind::Lines(q, line) if S::ON && f.order.lines.len() <= 64 => {
-            // Tracing: test every line once, tell the trace which matched, decide from that.
-            let lines = &f.order.lines;
-            let mask = lines
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| line.test(l))
-                .fold(0u64, |m, (i, _)| m | 1 << i);
-            sink.lines_matched(mask);
-            let all = if lines.len() == 64 {
-                u64::MAX
-            } else {
-                (1u64 << lines.len()) - 1
-            };
-            match q {
-                Quantifier::Any => mask != 0,
-                Quantifier::All => !lines.is_empty() && mask == all,
-                Quantifier::None => mask == 0,
+    // Tracing a shared leaf seen before: the trace records it again, the test is not rerun.
+    let result = match known {
+        Some(known) => known,
+        None => match &node.kind {
+            NodeKind::Always => true,
+            NodeKind::All(children) => children.iter().all(|c| eval(c, f, memo, sink)),
+            NodeKind::Any(children) => children.iter().any(|c| eval(c, f, memo, sink)),
+            NodeKind::Not(inner) => !eval(inner, f, memo, sink),
+            NodeKind::Lines(q, line) if S::ON && f.order.lines.len() <= 64 => {
+                // Tracing: test every line once, tell the trace which matched, decide from that.
+                let lines = &f.order.lines;
+                let mask = lines
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| line.test(l))
+                    .fold(0u64, |m, (i, _)| m | 1 << i);
+                sink.lines_matched(mask);
+                let all = if lines.len() == 64 {
+                    u64::MAX
+                } else {
+                    (1u64 << lines.len()) - 1
+                };
+                match q {
+                    Quantifier::Any => mask != 0,
+                    Quantifier::All => !lines.is_empty() && mask == all,
+                    Quantifier::None => mask == 0,
+                }
             }
-        }
-        NodeKind::Lines(q, line) => q.test(line, &f.order.lines),
-        NodeKind::Text(field, op) => op.test(f.text(*field)),
-        NodeKind::Number(field, op) => op.test(f.number(*field)),
-        NodeKind::Flag(field, op) => op.test(f.flag(*field)),
-        NodeKind::Channel(op) => op.test(&f.order.channel_id),
-        NodeKind::Payment(op) => op.test(&f.order.payment_status),
-        NodeKind::Address(op) => op.test(&if f.address_valid() {
-            AddressCheck::Valid
-        } else {
-            AddressCheck::Invalid
-        }),
-        NodeKind::Tags(op) => op.test(&f.order.tags),
-        NodeKind::Date(field, op) => {
-            op.test(f.date(*field).map(|d| d.timestamp_millis()), f.now_ms)
-        }
+            NodeKind::Lines(q, line) => q.test(line, &f.order.lines),
+            NodeKind::Text(field, op) => op.test(f.text(*field)),
+            NodeKind::Number(field, op) => op.test(f.number(*field)),
+            NodeKind::Flag(field, op) => op.test(f.flag(*field)),
+            NodeKind::Channel(op) => op.test(&f.order.channel_id),
+            NodeKind::Payment(op) => op.test(&f.order.payment_status),
+            NodeKind::Address(op) => op.test(&if f.address_valid() {
+                AddressCheck::Valid
+            } else {
+                AddressCheck::Invalid
+            }),
+            NodeKind::Tags(op) => op.test(&f.order.tags),
+            NodeKind::Date(field, op) => {
+                op.test(f.date(*field).map(|d| d.timestamp_millis()), f.now_ms)
+            }
+        },
     };
     if S::ON {
-        sink.close(handle, result, &node.kind, f);
+        sink.close(handle, result, node, f);
     }
     if node.memo != NO_MEMO {
         memo.set(node.memo, result);
@@ -221,15 +232,26 @@ fn apply_actions<S: Sink>(
     f: &Facts<'_>,
     sink: &mut S,
 ) {
+    if !S::ON && f.owns_nothing() {
+        // Nothing to keep and nobody to tell: each action just takes its slots.
+        for (ai, action) in rule.actions.iter().enumerate() {
+            let pick = Pick::new(index, ai);
+            let mut slots = action.slots;
+            while slots != 0 {
+                if let Some(slot) = d.slots.get_mut(slots.trailing_zeros() as usize) {
+                    *slot = Some(pick);
+                }
+                slots &= slots - 1;
+            }
+            if action.accumulates {
+                d.accumulated.insert(action.global as usize);
+            }
+        }
+        return;
+    }
     for (ai, action) in rule.actions.iter().enumerate() {
         let pick = Pick::new(index, ai);
         match &action.kind {
-            ActionKind::Hold { .. } => set(d, &[Slot::Hold], pick, f, sink),
-            ActionKind::Location { .. } => set(d, &[Slot::Location], pick, f, sink),
-            ActionKind::Service { .. } => set(d, &[Slot::Carrier, Slot::Service], pick, f, sink),
-            ActionKind::Signature => set(d, &[Slot::Signature], pick, f, sink),
-            ActionKind::Insurance(_) => set(d, &[Slot::Insurance], pick, f, sink),
-            ActionKind::BatchGroup(_) => set(d, &[Slot::BatchGroup], pick, f, sink),
             ActionKind::Tag(_) => {
                 if f.owns(OwnedField::Tags) {
                     d.kept |= owned_bit(OwnedField::Tags);
@@ -243,6 +265,7 @@ fn apply_actions<S: Sink>(
                 d.accumulated.insert(action.global as usize);
                 sink.action(pick, ActionEffect::Applied, Note::None, &[]);
             }
+            kind => set(d, kind.slots(), pick, f, sink),
         }
     }
 }

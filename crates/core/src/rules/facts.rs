@@ -44,6 +44,12 @@ impl<'o> Facts<'o> {
         }
     }
 
+    /// Whether a person owns no field at all (nearly always).
+    #[inline]
+    pub fn owns_nothing(&self) -> bool {
+        self.owned == 0
+    }
+
     #[inline]
     pub fn owns(&self, field: OwnedField) -> bool {
         self.owned & owned_bit(field) != 0

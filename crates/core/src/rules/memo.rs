@@ -2,9 +2,9 @@
 //!
 //! Real rulesets repeat their costly tests across stages — "any line is hazmat" decides a hold,
 //! a location, a service and a tag. Compilation gives each costly leaf that appears in more than
-//! one rule a slot; the fast path remembers the leaf's result per order in two small bit sets,
-//! so the line scan or pattern match runs once. Evaluation is pure, so a remembered result is
-//! the result.
+//! one rule a slot; evaluation remembers the leaf's result per order in two small bit sets, so
+//! the line scan or pattern match runs once. Evaluation is pure, so a remembered result is the
+//! result. The traced path uses it too: the trace still records every condition it reaches.
 
 use crate::rules::compile::cost;
 use crate::rules::program::{NO_MEMO, Node, NodeKind};

@@ -120,16 +120,20 @@ impl LineNode {
                 LineTextField::Sku => &line.sku,
                 LineTextField::Name => &line.name,
             }),
-            LineNode::Number(field, op) => op.test(match field {
-                LineNumberField::Quantity => i64::from(line.quantity),
-                LineNumberField::UnitPrice => line.unit_price,
-                LineNumberField::UnitWeightG => i64::from(line.unit_weight_g),
-                LineNumberField::WeightG => {
-                    i64::from(line.unit_weight_g) * i64::from(line.quantity)
-                }
-            }),
+            LineNode::Number(field, op) => op.test(line_number(*field, line)),
             LineNode::Tags(op) => op.test(&line.product_tags),
         }
+    }
+}
+
+/// A line's value of a numeric line field.
+#[inline]
+pub(crate) fn line_number(field: LineNumberField, line: &OrderLine) -> i64 {
+    match field {
+        LineNumberField::Quantity => i64::from(line.quantity),
+        LineNumberField::UnitPrice => line.unit_price,
+        LineNumberField::UnitWeightG => i64::from(line.unit_weight_g),
+        LineNumberField::WeightG => i64::from(line.unit_weight_g) * i64::from(line.quantity),
     }
 }
 

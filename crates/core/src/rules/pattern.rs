@@ -45,6 +45,15 @@ impl Token {
     }
 }
 
+/// How a pattern without wildcards inside reads as a text test (see [`Pattern::as_literal`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Literal {
+    Whole,
+    Prefix,
+    Suffix,
+    Inner,
+}
+
 /// A parsed pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pattern {
@@ -125,6 +134,28 @@ impl Pattern {
         })
     }
 
+    /// The pattern as a plain text test when it is one: `BT*` is "starts with `bt`", `*-xl`
+    /// "ends with `-xl`", `*gift*` "contains `gift`", `90210` "equals `90210`". The text is folded as the pattern folds it.
+    /// Lets the prefilter index the most common patterns (postal and SKU prefixes).
+    pub(crate) fn as_literal(&self) -> Option<(Literal, String)> {
+        let literal = |tokens: &[Token]| {
+            tokens
+                .iter()
+                .map(|t| match t {
+                    Token::Char(c) => Some(*c),
+                    _ => None,
+                })
+                .collect::<Option<String>>()
+        };
+        match &*self.tokens {
+            [] | [Token::Star] => None,
+            [Token::Star, inner @ .., Token::Star] => Some((Literal::Inner, literal(inner)?)),
+            [rest @ .., Token::Star] => Some((Literal::Prefix, literal(rest)?)),
+            [Token::Star, rest @ ..] => Some((Literal::Suffix, literal(rest)?)),
+            all => Some((Literal::Whole, literal(all)?)),
+        }
+    }
+
     /// Whether the whole of `text` (already trimmed) matches, ignoring case.
     pub fn matches(&self, text: &str) -> bool {
         let tokens = &self.tokens;
@@ -188,6 +219,20 @@ mod tests {
         assert!(m("*", ""));
         assert!(m("ü*", "Über"));
         assert!(m("[a-]", "-"));
+    }
+
+    #[test]
+    fn patterns_without_inner_wildcards_read_as_plain_text_tests() {
+        let lit = |p: &str| Pattern::parse(p).unwrap().as_literal();
+        assert_eq!(lit("BT*"), Some((Literal::Prefix, "bt".to_owned())));
+        assert_eq!(lit("*-XL"), Some((Literal::Suffix, "-xl".to_owned())));
+        assert_eq!(lit("90210"), Some((Literal::Whole, "90210".to_owned())));
+        assert_eq!(lit("9 *"), Some((Literal::Prefix, "9 ".to_owned())));
+        assert_eq!(lit("\\*x*"), Some((Literal::Prefix, "*x".to_owned())));
+        assert_eq!(lit("*Gift*"), Some((Literal::Inner, "gift".to_owned())));
+        for p in ["*", "", "a*b", "*a*b", "9021?", "[0-4]*", "**"] {
+            assert_eq!(lit(p), None, "{p} has a wildcard inside or is empty");
+        }
     }
 
     #[test]

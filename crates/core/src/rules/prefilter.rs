@@ -1,23 +1,25 @@
 //! A discrimination index: rules that cannot match an order are set aside before any of their
 //! conditions run.
 //!
-//! Most routing rules start with "ship-to country is one of …", "channel is …", "requested
-//! service is …". For each such field the index knows every value the rules name and, per
-//! value, which rules accept it. Evaluating an order then costs one lookup per field plus a few
-//! word-wide bit operations, and every rule whose top-level `all` requires another value is
-//! skipped without evaluating a thing. A skipped rule is exactly a rule whose conditions would
-//! have been false, so the decision cannot change; with tracing on the index is not used, so the
-//! trace still shows every condition.
+//! Most rules start with "ship-to country is one of …", "channel is …", "some line's SKU starts
+//! with …", "tags contain any of …", "total at least …". For each such field the index knows
+//! every value the rules name and, per value, which rules accept it (see `requirement`).
+//! Evaluating an order then costs one look at each field plus a few word-wide bit operations,
+//! and every rule whose top-level `all` requires something the order lacks is skipped without
+//! evaluating a thing. A rule the index lets through passes every conjunct the index decides,
+//! so the fast path evaluates only the rest (`residual`). A skipped rule is exactly a rule whose
+//! conditions would have been false, so the decision cannot change; with tracing on the index
+//! is not used, so the trace still shows every condition.
 
-use crate::ids::ChannelId;
-use crate::order::PaymentStatus;
-use crate::rules::condition::AddressCheck;
-use crate::rules::facts::{Facts, TextValue};
-use crate::rules::program::{
-    ChoiceOp, FlagField, FlagOp, NO_MEMO, Node, NodeKind, NumberField, TextField, TextOp,
-    TextOpKind,
+use crate::rules::facts::Facts;
+use crate::rules::lookup::KeyTable;
+use crate::rules::program::{NO_MEMO, NO_SEEN, Node, NodeKind};
+use crate::rules::requirement::{
+    Field, Key, Mode, Number, Requirement, Texts, each_text, requirements,
 };
-use crate::rules::text::{Folded, trim};
+use crate::rules::text::Folded;
+
+pub(crate) use crate::rules::requirement::decides;
 
 /// Rulesets up to this many rules are indexed; larger ones simply evaluate every rule.
 pub(crate) const MAX_INDEXED_RULES: usize = 256;
@@ -25,69 +27,27 @@ const WORDS: usize = MAX_INDEXED_RULES / 64;
 
 pub(crate) type RuleBits = [u64; WORDS];
 
-#[derive(Debug, Clone, PartialEq)]
-enum Key {
-    Text(TextField, Folded),
-    Channel(ChannelId),
-    Payment(PaymentStatus),
-    Address(AddressCheck),
-    Flag(FlagField, bool),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
-    Text(TextField),
-    Channel,
-    Payment,
-    Address,
-    Flag(FlagField),
-}
-
-impl Key {
-    fn field(&self) -> Field {
-        match self {
-            Key::Text(f, _) => Field::Text(*f),
-            Key::Channel(_) => Field::Channel,
-            Key::Payment(_) => Field::Payment,
-            Key::Address(_) => Field::Address,
-            Key::Flag(f, _) => Field::Flag(*f),
-        }
-    }
-}
-
 #[derive(Debug)]
 struct FieldIndex {
     field: Field,
-    /// Every value some rule requires, folded.
+    /// Which of a rule's requirements on a many-valued field this index holds: "tags contain
+    /// `vip`" and "tags contain `b2b`" are two requirements, both must hold.
+    nth: usize,
+    /// Every value some rule requires.
     values: Box<[Key]>,
     /// Rules that require one of a set of values of this field.
     constrained: RuleBits,
     /// Per value: the constrained rules that accept it.
     accept: Box<[RuleBits]>,
-    /// For text fields whose values are all short ASCII: the values packed into integers, so
-    /// finding the order's value is a few integer compares.
-    packed: Option<Box<[u128]>>,
+    /// For text fields: the values, ready to be looked up.
+    table: Option<KeyTable>,
 }
 
-/// Up to 8 ASCII bytes, lower-cased, with the length: equal packs mean equal folded text.
-#[inline]
-fn pack(s: &str) -> Option<u128> {
-    let b = s.as_bytes();
-    if b.len() > 8 || !b.is_ascii() {
-        return None;
-    }
-    let mut word = [0u8; 8];
-    for (w, c) in word.iter_mut().zip(b) {
-        *w = c.to_ascii_lowercase();
-    }
-    Some(u128::from(u64::from_le_bytes(word)) | (b.len() as u128) << 64)
-}
-
-/// Thresholds of one numeric field: a rule requiring `lo <= value <= hi` is excluded when the
-/// order's value is below its `lo` or above its `hi`.
+/// Thresholds of one number: a rule requiring `lo <= value <= hi` is excluded when the order's
+/// value is below its `lo` or above its `hi`.
 #[derive(Debug)]
 struct RangeIndex {
-    field: NumberField,
+    number: Number,
     /// Distinct lower bounds, ascending, each with the rules whose bound is that or higher.
     lows: Box<[(i64, RuleBits)]>,
     /// Distinct upper bounds, ascending, each with the rules whose bound is that or lower.
@@ -100,44 +60,9 @@ pub(crate) struct Prefilter {
     indexed: bool,
     /// Enabled rules.
     enabled: RuleBits,
+    /// Cheapest first: a field whose rules are all excluded already is not looked at.
     fields: Box<[FieldIndex]>,
     ranges: Box<[RangeIndex]>,
-}
-
-/// The values a top-level conjunct requires of its field, if it is that simple.
-fn required(node: &Node) -> Option<Vec<Key>> {
-    fn choice<T: Clone>(op: &ChoiceOp<T>, key: impl Fn(T) -> Key) -> Option<Vec<Key>> {
-        (!op.negate).then(|| op.values.iter().cloned().map(key).collect())
-    }
-    fn text(field: TextField, op: &TextOp) -> Option<Vec<Key>> {
-        if op.negate {
-            return None;
-        }
-        match &op.kind {
-            TextOpKind::Equals(v) => Some(vec![Key::Text(field, v.clone())]),
-            TextOpKind::OneOf(vs) => Some(vs.iter().map(|v| Key::Text(field, v.clone())).collect()),
-            _ => None,
-        }
-    }
-    match &node.kind {
-        // Internal notes are a list: "any note equals" is not a single value.
-        NodeKind::Text(TextField::InternalNotes, _) => None,
-        NodeKind::Text(field, op) => text(*field, op),
-        NodeKind::Channel(op) => choice(op, Key::Channel),
-        NodeKind::Payment(op) => choice(op, Key::Payment),
-        NodeKind::Address(op) => choice(op, Key::Address),
-        NodeKind::Flag(field, FlagOp::Equals(b)) => Some(vec![Key::Flag(*field, *b)]),
-        _ => None,
-    }
-}
-
-/// Whether the index decides `node` exactly when it is a top-level conjunct: a rule the index
-/// lets through is known to pass it, so the fast path need not evaluate it again.
-pub(crate) fn decides(node: &Node) -> bool {
-    match &node.kind {
-        NodeKind::Number(_, op) => !op.negate,
-        _ => required(node).is_some(),
-    }
 }
 
 /// `node` without the top-level conjuncts the index decides (see [`decides`]).
@@ -149,16 +74,19 @@ pub(crate) fn residual(node: Node) -> Node {
         0 => Node {
             meta,
             memo: NO_MEMO,
+            seen: NO_SEEN,
             kind: NodeKind::Always,
         },
         1 => rest.pop().unwrap_or(Node {
             meta,
             memo: NO_MEMO,
+            seen: NO_SEEN,
             kind: NodeKind::Always,
         }),
         _ => Node {
             meta,
             memo: NO_MEMO,
+            seen: NO_SEEN,
             kind: NodeKind::All(rest.into_boxed_slice()),
         },
     }
@@ -183,24 +111,25 @@ fn conjuncts<'a>(node: &'a Node, out: &mut Vec<&'a Node>) {
     }
 }
 
+#[inline]
 fn or(into: &mut RuleBits, bits: &RuleBits) {
     for (a, b) in into.iter_mut().zip(bits) {
         *a |= b;
     }
 }
 
-fn range_indexes(bounds: &[(NumberField, usize, i64, i64)]) -> Box<[RangeIndex]> {
-    let mut fields: Vec<NumberField> = Vec::new();
-    for (f, ..) in bounds {
-        if !fields.contains(f) {
-            fields.push(*f);
+fn range_indexes(bounds: &[(Number, usize, i64, i64)]) -> Box<[RangeIndex]> {
+    let mut numbers: Vec<Number> = Vec::new();
+    for (n, ..) in bounds {
+        if !numbers.contains(n) {
+            numbers.push(*n);
         }
     }
-    fields
+    numbers
         .into_iter()
-        .map(|field| {
-            let of: Vec<&(NumberField, usize, i64, i64)> =
-                bounds.iter().filter(|(f, ..)| *f == field).collect();
+        .map(|number| {
+            let of: Vec<&(Number, usize, i64, i64)> =
+                bounds.iter().filter(|(n, ..)| *n == number).collect();
             let mut lows: Vec<i64> = of.iter().map(|b| b.2).filter(|&lo| lo > i64::MIN).collect();
             lows.sort_unstable();
             lows.dedup();
@@ -208,7 +137,7 @@ fn range_indexes(bounds: &[(NumberField, usize, i64, i64)]) -> Box<[RangeIndex]>
             highs.sort_unstable();
             highs.dedup();
             RangeIndex {
-                field,
+                number,
                 lows: lows
                     .into_iter()
                     .map(|l| {
@@ -253,6 +182,17 @@ fn set(bits: &mut RuleBits, i: usize) {
     bits[i / 64] |= 1 << (i % 64);
 }
 
+/// A rough price of looking at a field, to look at cheap fields first.
+fn cost(field: Field) -> u8 {
+    match field {
+        Field::Channel | Field::Payment | Field::Flag(_) => 0,
+        Field::Text(Texts::Field(_), Mode::Exact) => 1,
+        Field::Text(Texts::Field(_) | Texts::Tags, _) => 2,
+        Field::Address => 3,
+        Field::Text(Texts::LineTags | Texts::Line(_), _) => 4,
+    }
+}
+
 impl Prefilter {
     /// Indexes the rules' top-level requirements; `rules[i]` is rule `i`'s condition and
     /// whether it is enabled.
@@ -262,84 +202,70 @@ impl Prefilter {
         }
         let mut fields: Vec<FieldIndex> = Vec::new();
         let mut enabled = [0; WORDS];
-        // Per numeric field, per rule: the intersection of its required ranges.
-        let mut bounds: Vec<(NumberField, usize, i64, i64)> = Vec::new();
+        // Per number, per rule: the intersection of its required ranges.
+        let mut bounds: Vec<(Number, usize, i64, i64)> = Vec::new();
         for (rule, (when, on)) in rules.enumerate() {
             if on {
                 set(&mut enabled, rule);
             }
             let mut parts = Vec::new();
             conjuncts(when, &mut parts);
-            for part in parts {
-                if let NodeKind::Number(field, op) = &part.kind
-                    && !op.negate
-                {
-                    match bounds
-                        .iter_mut()
-                        .find(|(f, r, ..)| f == field && *r == rule)
-                    {
-                        Some((_, _, lo, hi)) => {
-                            *lo = (*lo).max(op.lo);
-                            *hi = (*hi).min(op.hi);
+            // The many-valued fields this rule has required something of so far.
+            let mut used: Vec<Field> = Vec::new();
+            for requirement in parts.into_iter().flat_map(requirements) {
+                let (field, keys) = match requirement {
+                    Requirement::Range(number, lo, hi) => {
+                        match bounds
+                            .iter_mut()
+                            .find(|(n, r, ..)| *n == number && *r == rule)
+                        {
+                            Some((_, _, l, h)) => {
+                                *l = (*l).max(lo);
+                                *h = (*h).min(hi);
+                            }
+                            None => bounds.push((number, rule, lo, hi)),
                         }
-                        None => bounds.push((*field, rule, op.lo, op.hi)),
+                        continue;
                     }
-                    continue;
-                }
-                let Some(keys) = required(part) else { continue };
-                let Some(first) = keys.first() else { continue };
-                let field = first.field();
-                let index = match fields.iter().position(|f| f.field == field) {
+                    Requirement::OneOf(field, keys) => (field, keys),
+                };
+                let nth = if field.single() {
+                    0
+                } else {
+                    used.push(field);
+                    used.iter().filter(|f| **f == field).count() - 1
+                };
+                let index = match fields.iter().position(|f| f.field == field && f.nth == nth) {
                     Some(i) => i,
                     None => {
                         fields.push(FieldIndex {
                             field,
+                            nth,
                             values: Box::new([]),
                             constrained: [0; WORDS],
                             accept: Box::new([]),
-                            packed: None,
+                            table: None,
                         });
                         fields.len() - 1
                     }
                 };
-                let fi = &mut fields[index];
-                let mut values = fi.values.to_vec();
-                let mut accept = fi.accept.to_vec();
-                for key in &keys {
-                    if !values.contains(key) {
-                        values.push(key.clone());
-                        // A rule already constrained on this field did not name the new value.
-                        accept.push([0; WORDS]);
-                    }
-                }
-                let first_time = fi.constrained[rule / 64] & (1 << (rule % 64)) == 0;
-                for (v, value) in values.iter().enumerate() {
-                    let ok = keys.contains(value);
-                    let bit = 1u64 << (rule % 64);
-                    if first_time {
-                        if ok {
-                            accept[v][rule / 64] |= bit;
-                        }
-                    } else if !ok {
-                        // Two requirements on one field: both must hold.
-                        accept[v][rule / 64] &= !bit;
-                    }
-                }
-                set(&mut fi.constrained, rule);
-                fi.values = values.into_boxed_slice();
-                fi.accept = accept.into_boxed_slice();
+                add(&mut fields[index], rule, &keys);
             }
         }
         for fi in &mut fields {
-            fi.packed = fi
-                .values
-                .iter()
-                .map(|k| match k {
-                    Key::Text(_, v) => pack(v.as_str()),
-                    _ => None,
-                })
-                .collect::<Option<Box<[u128]>>>();
+            if let Field::Text(_, mode) = fi.field {
+                let texts: Vec<Folded> = fi
+                    .values
+                    .iter()
+                    .filter_map(|k| match k {
+                        Key::Text(v) => Some(v.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                fi.table = Some(KeyTable::new(mode, &texts));
+            }
         }
+        fields.sort_by_key(|fi| cost(fi.field));
         Prefilter {
             indexed: true,
             enabled,
@@ -370,12 +296,12 @@ impl Prefilter {
         out
     }
 
-    /// The rules that certainly do not match `facts`' order.
+    /// The rules that certainly do not match `facts`' order (disabled rules included).
     #[inline]
     pub(crate) fn excluded(&self, f: &Facts<'_>) -> RuleBits {
-        let mut out = [0u64; WORDS];
+        let mut out = self.enabled.map(|w| !w);
         for ri in self.ranges.iter() {
-            let v = f.number(ri.field);
+            let v = ri.number.value(f);
             // Lower bounds above the value: the first of them names every rule excluded.
             let i = ri.lows.partition_point(|(lo, _)| *lo <= v);
             if let Some((_, bits)) = ri.lows.get(i) {
@@ -388,46 +314,69 @@ impl Prefilter {
             }
         }
         for fi in self.fields.iter() {
-            let hit = match (&fi.packed, fi.field) {
-                (Some(packed), Field::Text(field)) => match f.text(field) {
-                    TextValue::One(Some(s)) => {
-                        let s = trim(s);
-                        match pack(s) {
-                            Some(p) => packed.iter().position(|v| *v == p),
-                            // Longer than any value, or not ASCII: compare the slow way.
-                            None if s.is_ascii() => None,
-                            None => fi.values.iter().position(|key| matches(key, f)),
-                        }
-                    }
-                    _ => None,
-                },
-                _ => fi.values.iter().position(|key| matches(key, f)),
-            };
-            let accept = hit.and_then(|v| fi.accept.get(v));
+            // Every rule this field could exclude is excluded already: nothing to learn here.
+            if fi.constrained.iter().zip(&out).all(|(c, o)| c & !o == 0) {
+                continue;
+            }
+            let accepted = fi.accepted(f);
             for w in 0..WORDS {
-                out[w] |= fi.constrained[w] & !accept.map_or(0, |a| a[w]);
+                out[w] |= fi.constrained[w] & !accepted[w];
             }
         }
         out
     }
 }
 
-#[inline]
-fn matches(key: &Key, f: &Facts<'_>) -> bool {
-    match key {
-        Key::Text(field, v) => match f.text(*field) {
-            TextValue::One(Some(s)) => v.eq(trim(s)),
-            _ => false,
-        },
-        Key::Channel(id) => *id == f.order.channel_id,
-        Key::Payment(p) => *p == f.order.payment_status,
-        Key::Address(a) => {
-            *a == if f.address_valid() {
-                AddressCheck::Valid
-            } else {
-                AddressCheck::Invalid
+/// Records that `rule` requires one of `keys` of `fi`'s field.
+fn add(fi: &mut FieldIndex, rule: usize, keys: &[Key]) {
+    let mut values = fi.values.to_vec();
+    let mut accept = fi.accept.to_vec();
+    for key in keys {
+        if !values.contains(key) {
+            values.push(key.clone());
+            // A rule already constrained on this field did not name the new value.
+            accept.push([0; WORDS]);
+        }
+    }
+    let first_time = fi.constrained[rule / 64] & (1 << (rule % 64)) == 0;
+    let bit = 1u64 << (rule % 64);
+    for (v, value) in values.iter().enumerate() {
+        let ok = keys.contains(value);
+        if first_time {
+            if ok {
+                accept[v][rule / 64] |= bit;
+            }
+        } else if !ok {
+            // Two requirements on one single-valued field: both must hold.
+            accept[v][rule / 64] &= !bit;
+        }
+    }
+    set(&mut fi.constrained, rule);
+    fi.values = values.into_boxed_slice();
+    fi.accept = accept.into_boxed_slice();
+}
+
+impl FieldIndex {
+    /// The constrained rules that accept what the order has of this field.
+    #[inline]
+    fn accepted(&self, f: &Facts<'_>) -> RuleBits {
+        let mut out = [0; WORDS];
+        match (&self.table, self.field) {
+            (Some(table), Field::Text(texts, _)) => each_text(texts, f, |value| {
+                table.hits(value, |k| {
+                    if let Some(bits) = self.accept.get(k) {
+                        or(&mut out, bits);
+                    }
+                })
+            }),
+            _ => {
+                for (key, bits) in self.values.iter().zip(self.accept.iter()) {
+                    if self.field.has(key, f) {
+                        or(&mut out, bits);
+                    }
+                }
             }
         }
-        Key::Flag(field, b) => f.flag(*field) == Some(*b),
+        out
     }
 }

@@ -89,10 +89,14 @@ pub(crate) struct Node {
     pub meta: u32,
     /// The memo slot of a costly leaf shared by several rules, or [`NO_MEMO`].
     pub memo: u16,
+    /// Where the trace keeps the words for what this leaf looked at when they depend only on
+    /// the order (its field), or [`NO_SEEN`]; worked out once here, not per traced condition.
+    pub seen: u8,
     pub kind: NodeKind,
 }
 
 pub(crate) const NO_MEMO: u16 = u16::MAX;
+pub(crate) const NO_SEEN: u8 = u8::MAX;
 
 #[derive(Debug, PartialEq)]
 pub(crate) enum NodeKind {
@@ -162,13 +166,13 @@ pub(crate) enum DateField {
     ShipBy,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum LineTextField {
     Sku,
     Name,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum LineNumberField {
     Quantity,
     UnitPrice,
@@ -251,6 +255,11 @@ pub(crate) struct CAction {
     pub desc: Arc<str>,
     /// Position among every action of the ruleset (indexes the decision's accumulated set).
     pub global: u32,
+    /// The slots the action fills, one bit per `Slot::index` (carrier and service for a
+    /// service), so applying it for an order nobody edited is a few stores.
+    pub slots: u8,
+    /// Whether it adds to the accumulated tags and notes instead.
+    pub accumulates: bool,
     pub kind: ActionKind,
 }
 

@@ -50,6 +50,16 @@ impl Folded {
         }
     }
 
+    /// A value that is folded already (taken from a parsed pattern): kept exactly, spaces
+    /// included.
+    pub(crate) fn from_folded(text: String) -> Self {
+        let ascii = text.is_ascii();
+        Folded {
+            text: text.into_boxed_str(),
+            ascii,
+        }
+    }
+
     pub(crate) fn as_str(&self) -> &str {
         &self.text
     }

@@ -19,8 +19,10 @@ use crate::rules::action::Slot;
 use crate::rules::decision::Pick;
 use crate::rules::facts::Facts;
 use crate::rules::model::Stage;
-use crate::rules::program::{ActionKind, CompiledRuleset, NodeKind, Quantifier};
-use crate::rules::seen::{lines_text, seen, seen_key};
+use crate::rules::program::{
+    ActionKind, CompiledRuleset, NO_MEMO, NO_SEEN, Node, NodeKind, Quantifier,
+};
+use crate::rules::seen::{lines_text, seen};
 
 /// What happened to a rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,7 +89,7 @@ impl SeenKey {
     const SLOTS: usize = 22;
 
     /// A distinct index below [`SeenKey::SLOTS`] per key.
-    fn slot(self) -> usize {
+    pub(crate) fn slot(self) -> usize {
         match self {
             SeenKey::Text(f) => usize::from(f),
             SeenKey::Number(f) => 10 + usize::from(f),
@@ -162,7 +164,7 @@ pub(crate) trait Sink {
     /// A condition starts; returns a handle for [`Sink::close`].
     fn open(&mut self, meta: u32) -> usize;
     /// A condition ends; `kind` and `f` say what it looked at.
-    fn close(&mut self, handle: usize, result: bool, kind: &NodeKind, f: &Facts<'_>);
+    fn close(&mut self, handle: usize, result: bool, node: &Node, f: &Facts<'_>);
     /// The current rule matched.
     fn matched(&mut self, stops: bool);
     /// An action of the current rule was applied or kept, replacing `overrode`.
@@ -185,7 +187,7 @@ impl Sink for NoTrace {
         0
     }
     #[inline(always)]
-    fn close(&mut self, _: usize, _: bool, _: &NodeKind, _: &Facts<'_>) {}
+    fn close(&mut self, _: usize, _: bool, _: &Node, _: &Facts<'_>) {}
     #[inline(always)]
     fn matched(&mut self, _: bool) {}
     #[inline(always)]
@@ -203,6 +205,8 @@ pub(crate) struct Tracer<'r> {
     seen: [Saw; SeenKey::SLOTS],
     /// Set by [`Sink::lines_matched`] for the line quantifier being closed.
     lines_mask: Option<u64>,
+    /// The lines each shared line quantifier (by memo slot) matched.
+    lines_memo: Vec<(u16, u64)>,
 }
 
 impl<'r> Tracer<'r> {
@@ -220,6 +224,7 @@ impl<'r> Tracer<'r> {
             },
             seen: [Saw::Nothing; SeenKey::SLOTS],
             lines_mask: None,
+            lines_memo: Vec::new(),
         }
     }
 
@@ -227,12 +232,33 @@ impl<'r> Tracer<'r> {
         self.trace
     }
 
-    fn words(&mut self, kind: &NodeKind, f: &Facts<'_>) -> Saw {
+    /// What `node` looked at: nothing for groups, the cached words of its field when another
+    /// condition on the field was traced before (nearly always), else [`Tracer::new_words`].
+    /// Small enough to inline into every traced condition.
+    #[inline(always)]
+    fn words(&mut self, node: &Node, f: &Facts<'_>) -> Saw {
+        match node.kind {
+            NodeKind::Always | NodeKind::All(_) | NodeKind::Any(_) | NodeKind::Not(_) => {
+                return Saw::Nothing;
+            }
+            NodeKind::Lines(..) => {}
+            _ => {
+                if let Some(Saw::Words(s, n)) = self.seen.get(usize::from(node.seen)) {
+                    return Saw::Words(*s, *n);
+                }
+            }
+        }
+        self.new_words(node, f)
+    }
+
+    #[inline(never)]
+    fn new_words(&mut self, node: &Node, f: &Facts<'_>) -> Saw {
+        let kind = &node.kind;
         match kind {
             NodeKind::Always | NodeKind::All(_) | NodeKind::Any(_) | NodeKind::Not(_) => {
                 return Saw::Nothing;
             }
-            NodeKind::Lines(q, node) if f.order.lines.len() <= 64 => {
+            NodeKind::Lines(q, line) if f.order.lines.len() <= 64 => {
                 if self.trace.skus.is_empty() {
                     for line in &f.order.lines {
                         let start = self.trace.words.len() as u32;
@@ -240,14 +266,25 @@ impl<'r> Tracer<'r> {
                         self.trace.skus.push((start, line.sku.len() as u32));
                     }
                 }
-                let matched = self.lines_mask.take().unwrap_or_else(|| {
-                    f.order
+                // A shared quantifier traced before matched the same lines.
+                let remembered = self
+                    .lines_memo
+                    .iter()
+                    .find(|(slot, _)| node.memo != NO_MEMO && *slot == node.memo)
+                    .map(|(_, mask)| *mask);
+                let matched = match remembered.or_else(|| self.lines_mask.take()) {
+                    Some(mask) => mask,
+                    None => f
+                        .order
                         .lines
                         .iter()
                         .enumerate()
-                        .filter(|(_, l)| node.test(l))
-                        .fold(0u64, |m, (i, _)| m | 1 << i)
-                });
+                        .filter(|(_, l)| line.test(l))
+                        .fold(0u64, |m, (i, _)| m | 1 << i),
+                };
+                if node.memo != NO_MEMO && remembered.is_none() {
+                    self.lines_memo.push((node.memo, matched));
+                }
                 return Saw::Lines {
                     matched,
                     every: *q == Quantifier::All,
@@ -255,7 +292,7 @@ impl<'r> Tracer<'r> {
             }
             _ => {}
         }
-        let slot = seen_key(kind).map(SeenKey::slot);
+        let slot = (node.seen != NO_SEEN).then_some(usize::from(node.seen));
         if let Some(Some(Saw::Words(s, n))) = slot.map(|i| self.seen.get(i).copied()) {
             return Saw::Words(s, n);
         }
@@ -293,6 +330,7 @@ impl Sink for Tracer<'_> {
         });
     }
 
+    #[inline(always)]
     fn open(&mut self, meta: u32) -> usize {
         let t = &mut self.trace;
         t.conditions.push(ConditionEntry {
@@ -306,8 +344,9 @@ impl Sink for Tracer<'_> {
         t.conditions.len() - 1
     }
 
-    fn close(&mut self, handle: usize, result: bool, kind: &NodeKind, f: &Facts<'_>) {
-        let saw = self.words(kind, f);
+    #[inline(always)]
+    fn close(&mut self, handle: usize, result: bool, node: &Node, f: &Facts<'_>) {
+        let saw = self.words(node, f);
         if let Some(c) = self.trace.conditions.get_mut(handle) {
             c.result = Some(result);
             c.saw = saw;
