@@ -3,6 +3,7 @@
 import { vi } from "vitest";
 import type { Api } from "../src/api";
 import type { DecisionRecord, HeldOverview, Hold, HoldReason, OrderDetail, RulesRun, TraceReport } from "../src/bindings";
+import { noDecision } from "../src/mock/ruleset";
 import { detail, summary } from "./builders";
 import { fakeApi } from "./fake-api";
 
@@ -31,21 +32,7 @@ export function heldRow(n: number, reason: HoldReason, shipByFromNow: number | n
   return summary(n, { status: "on_hold", hold_reason: reason, ship_by: shipByFromNow === null ? null : iso(shipByFromNow) });
 }
 
-export const NO_DECISION: DecisionRecord = {
-  ruleset_version: 12,
-  hold: null,
-  location: null,
-  carrier: null,
-  service: null,
-  package: null,
-  signature: null,
-  insurance: null,
-  batch_group: null,
-  tags: [],
-  notes: [],
-  fired: [],
-  kept: [],
-};
+export const NO_DECISION: DecisionRecord = noDecision(12);
 
 export function run(over: Partial<RulesRun> = {}, decision: Partial<DecisionRecord> = {}, trace: TraceReport | null = null): RulesRun {
   return { ruleset_version: 12, ran_at: iso(-2 * HOUR), cause: "imported", decision: { ...NO_DECISION, ...decision }, trace, ...over };

@@ -2,30 +2,48 @@
 // plausible enough for screenshots and browser tests only if it behaves like the real commands.
 import { describe, expect, it } from "vitest";
 import { fakeOrders } from "../src/mock/fake-orders";
-import { evaluate, heldOverview, initialFacts } from "../src/mock/holds";
+import { heldOverview } from "../src/mock/holds";
+import { rulesFor } from "../src/mock/rules";
+import { evaluate, initialRuleset } from "../src/mock/ruleset";
 import { MockStore } from "../src/mock/store";
-import { ADDRESS, order } from "./builders";
+import { order } from "./builders";
 
 describe("mock rules", () => {
-  it("evaluate follows the engine: stop-processing skips the rest of a stage, disabled rules are listed, a group stops at its deciding condition", () => {
-    const o = order({ status: "on_hold", hold: { reason: "fraud_risk", note: "x", placed_by: "rule:rul_01fraud", placed_at: "2025-01-10T10:00:00Z", release_at: null } });
-    const { decision, trace } = evaluate(o, initialFacts(o), new Date("2025-01-10T10:00:00Z"));
-    expect(decision.hold).toMatchObject({ reason: "fraud_risk", rule_id: "rul_01fraud" });
-    const holds = trace.rules.filter((r) => r.stage === "holds");
-    expect(holds[0]).toMatchObject({ outcome: "matched", stopped_processing: true });
-    expect(holds.slice(1, 5).every((r) => r.outcome === "skipped" && r.stopped_by === "rul_01fraud")).toBe(true);
-    expect(holds[5].outcome).toBe("disabled");
-    const light = trace.rules.find((r) => r.rule_id === "rul_16light");
-    // US address, 1 kg: country holds, weight fails.
-    expect(light?.conditions?.map((c) => c.result)).toEqual([false, true, false]);
+  const rule = (name: string) => initialRuleset().rules.find((r) => r.name === name)!;
+
+  it("the held orders and the Rules page run one ruleset: a hold is credited to the rule the Rules page shows", () => {
+    const store = new MockStore(fakeOrders(400));
+    expect(rulesFor(store).view().ruleset).toEqual(store.ruleset);
+    const held = store.listOrders({ filter: { status: "on_hold", channel_id: null, location_id: null, hold_reason: "address_invalid", tag: null, carrier: null, placed_from: null, placed_to: null, search: null }, sort: "ship_by", descending: false, after: null, limit: 1 }).items[0];
+    const d = store.detail(held.id);
+    expect(d.order.hold?.placed_by).toBe(`rule:${rule("Address fails the checks").id}`);
+    expect(d.rules?.ruleset_version).toBe(store.ruleset.version);
+    expect(d.rules?.trace?.rules.map((r) => r.rule_id)).toEqual(expect.arrayContaining(store.ruleset.rules.map((r) => r.id)));
+  });
+
+  it("evaluate follows the engine: later holds override earlier ones, disabled rules are listed", () => {
+    const o = order({ total: 80_000, gift: true });
+    const { decision, trace } = evaluate(initialRuleset(), o, Date.parse("2025-01-10T10:00:00Z"));
+    expect(decision.hold).toMatchObject({ reason: "manual_review", rule_id: rule("Gift orders: check the message").id });
+    const fraud = trace.find((r) => r.rule_id === rule("Large order: fraud review").id);
+    expect(fraud).toMatchObject({ outcome: "matched" });
+    expect(fraud?.actions?.[0].overridden_by?.rule_id).toBe(rule("Gift orders: check the message").id);
+    expect(trace.find((r) => r.rule_id === rule("Age check for knives").id)?.outcome).toBe("disabled");
+  });
+
+  it("the address checker's verdict comes from the fake data's facts", () => {
+    const o = order({});
+    const id = rule("Address fails the checks").id;
+    expect(evaluate(initialRuleset(), o, Date.now(), { addressInvalid: true }).decision.hold?.rule_id).toBe(id);
+    expect(evaluate(initialRuleset(), o, Date.now()).decision.hold).toBeNull();
   });
 
   it("fields a person owns are kept, not changed", () => {
-    const o = order({ owned_fields: ["location"], ship_to: { ...ADDRESS, country: "DE" } });
-    const { decision, trace } = evaluate(o, initialFacts(o), new Date());
+    const o = order({ owned_fields: ["location"], currency: "EUR" });
+    const { decision, trace } = evaluate(initialRuleset(), o, Date.now());
     expect(decision.location).toBeNull();
     expect(decision.kept).toContain("location");
-    expect(trace.rules.find((r) => r.rule_id === "rul_04eu")?.actions?.[0]).toMatchObject({ effect: "kept", note: "kept: set by a person" });
+    expect(trace.find((r) => r.rule_id === rule("EU orders to the Rotterdam 3PL").id)?.actions?.[0]).toMatchObject({ effect: "kept", note: "kept: set by a person" });
   });
 
   it("fixing an address lifts the address hold and re-runs the rules; re-run refuses shipped orders", () => {

@@ -3,6 +3,7 @@
 import { vi } from "vitest";
 import type { Api } from "../src/api";
 import type { Facets, Problem, Rule, RulesetView, RuleTest } from "../src/bindings";
+import { noDecision } from "../src/mock/ruleset";
 import { fakeApi, resetFakeApi } from "./fake-api";
 
 export const IDS = {
@@ -79,18 +80,9 @@ export function ruleTest(over: Partial<RuleTest> = {}): RuleTest {
     order_id: "ord_0001",
     number: "#1001",
     decision: {
-      ruleset_version: 3,
+      ...noDecision(3),
       hold: { reason: "fraud_risk", note: "Check payment", release_at: null, rule_id: IDS.fraud, rule_name: "Large order: fraud review" },
       location: { value: LOC_RENO, rule_id: IDS.reno, rule_name: "Ship from Reno" },
-      carrier: null,
-      service: null,
-      package: null,
-      signature: null,
-      insurance: null,
-      batch_group: null,
-      tags: [],
-      notes: [],
-      fired: [],
       kept: ["carrier"],
     },
     trace: {

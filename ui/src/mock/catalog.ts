@@ -95,14 +95,6 @@ export const CARRIERS: Record<string, { carrier: string; services: string[] }[]>
 
 export const ORDER_TAGS = ["vip", "wholesale", "gift-wrap", "priority", "repeat-customer", "influencer", "preorder"];
 
-export const RULES = [
-  { id: "rul_01fraud", name: "High-value first orders", summary: "held for fraud review (total over 500, first order)" },
-  { id: "rul_02hazmat", name: "Hazmat ground only", summary: "service set to ground (hazmat line)" },
-  { id: "rul_03sig", name: "Signature over 300", summary: "signature required" },
-  { id: "rul_04eu", name: "EU ships from Rotterdam", summary: "location set to Rotterdam 3PL" },
-  { id: "rul_05vip", name: "Tag VIP customers", summary: "tag vip added" },
-];
-
 export const HOLD_NOTES: Record<string, string[]> = {
   fraud_risk: ["Billing and shipping countries differ; first order over 500.", "Card issuer flagged AVS mismatch."],
   address_invalid: ["Postal code does not match city.", "Apartment number missing for a multi-unit building."],

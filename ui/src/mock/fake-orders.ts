@@ -1,6 +1,6 @@
 // Deterministic, realistic fake orders (and their timelines) for the browser-only backend.
 import type { Address, HoldReason, Order, OrderEvent, OrderLine, OrderStatus } from "../bindings";
-import { CARRIERS, CHANNELS, FIRST, HOLD_NOTES, LAST, LOCATIONS, ORDER_TAGS, PLACES, PRODUCTS, RULES } from "./catalog";
+import { CARRIERS, CHANNELS, FIRST, HOLD_NOTES, LAST, LOCATIONS, ORDER_TAGS, PLACES, PRODUCTS } from "./catalog";
 
 /** mulberry32: small seeded PRNG so every run shows the same orders. */
 export function rng(seed: number) {
@@ -132,7 +132,8 @@ export function fakeOrder(r: Rng, seq: number, placedMs: number, status: OrderSt
       ? {
           reason: holdReason,
           note: r.pick(HOLD_NOTES[holdReason]),
-          placed_by: holdReason === "fraud_risk" ? `rule:${RULES[0].id}` : holdReason === "manual_review" || holdReason === "custom" ? "user:ana" : "system",
+          // Holds the mock ruleset explains are credited to their rule when the store seeds the order.
+          placed_by: holdReason === "manual_review" || holdReason === "custom" ? "user:ana" : "system",
           placed_at: iso(placedMs + 2 * 60_000),
           release_at: holdReason === "payment_pending" || r.chance(0.1) ? iso(placedMs + 48 * HOUR) : null,
         }
@@ -150,8 +151,6 @@ export function fakeOrder(r: Rng, seq: number, placedMs: number, status: OrderSt
   };
   ev(channelActor, { type: "imported", channel_status: status === "awaiting_payment" ? "pending" : "paid" });
   if (status === "awaiting_payment") return { order, timeline: t };
-  const rule = r.pick(RULES.slice(1));
-  ev(`rule:${rule.id}`, { type: "rule_applied", rule: rule.name, summary: rule.summary });
   if (routed) ev("system", { type: "routed", location: order.location_id, carrier: order.carrier, service: order.service });
   if (held && order.hold) {
     at = Date.parse(order.hold.placed_at);

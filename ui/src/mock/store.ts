@@ -4,6 +4,7 @@ import type {
   Address,
   AppError,
   BulkOutcome,
+  Ruleset,
   HeldOverview,
   ManualAction,
   Order,
@@ -20,6 +21,7 @@ import type {
 } from "../bindings";
 import { CHANNELS, LOCATIONS } from "./catalog";
 import { heldOverview, initialFacts, RULE_STATUSES, rulesRun, runRules, seed, type MockFacts, type RunMeta } from "./holds";
+import { initialRuleset } from "./ruleset";
 
 export type Row = { order: Order; timeline: OrderEvent[] };
 
@@ -29,6 +31,8 @@ export class MockStore {
   private rows = new Map<string, Row>();
   /** What the mock rules look at beyond the order, and each order's latest rules run. */
   private facts = new Map<string, MockFacts>();
+  /** The one ruleset in force: the Rules page edits it (src/mock/rules.ts), the orders follow it. */
+  ruleset: Ruleset = initialRuleset();
   private runs = new Map<string, RunMeta>();
   constructor(seed: Row[]) {
     for (const r of seed) this.add(r);
@@ -42,7 +46,7 @@ export class MockStore {
     if (facts.bankTransfer) o.payment_status = "pending";
     this.rows.set(o.id, row);
     this.facts.set(o.id, facts);
-    const run = seed(o, row.timeline, facts);
+    const run = seed(this.ruleset, o, row.timeline, facts);
     if (run) this.runs.set(o.id, run);
   }
 
@@ -52,9 +56,14 @@ export class MockStore {
     if (!RULE_STATUSES.includes(o.status)) return;
     const at = now.toISOString();
     const facts = this.facts.get(o.id) ?? initialFacts(o);
-    const run = runRules(o, facts, cause, now, (actor, kind) => row.timeline.push({ order_id: o.id, at, actor, kind }));
+    const run = runRules(this.ruleset, o, facts, cause, now, (actor, kind) => row.timeline.push({ order_id: o.id, at, actor, kind }));
     this.runs.set(o.id, run);
     o.updated_at = at;
+  }
+
+  /** What the rules see of an order beyond the order itself. */
+  factsOf(id: string): MockFacts | undefined {
+    return this.facts.get(id);
   }
 
   private rulesRun(row: Row): RulesRun | null {

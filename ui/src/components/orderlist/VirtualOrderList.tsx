@@ -3,7 +3,7 @@
 // million orders scroll like fifty), the keyboard-focused row is kept in view, and the header's
 // checkbox selects every loaded row. The screen supplies its columns and how to draw a row.
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef, type CSSProperties, type ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import type { OrderSummary } from "../../bindings";
 import type { OrderRowProps } from "./OrderRowFrame";
 
