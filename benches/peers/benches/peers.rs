@@ -25,7 +25,7 @@ mod fixture;
 use std::collections::HashMap;
 use std::hint::black_box;
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use criterion::{Criterion, Throughput};
 use datalogic_rs::{Engine, Logic, ParsedData, Session};
@@ -61,8 +61,9 @@ fn datalogic_decide(
     out
 }
 
-/// The median time of one benchmark, in nanoseconds per iteration, as criterion stored it.
-fn median_ns(name: &str) -> Option<f64> {
+/// The median time of one benchmark, in nanoseconds per iteration, as criterion stored it
+/// during this run (an older file, from a run that measured it, does not count).
+fn median_ns(name: &str, since: SystemTime) -> Option<f64> {
     let home = std::env::var_os("CRITERION_HOME")
         .map(PathBuf::from)
         .or_else(|| {
@@ -70,6 +71,9 @@ fn median_ns(name: &str) -> Option<f64> {
         })
         .unwrap_or_else(|| PathBuf::from("target/criterion"));
     let path = home.join(GROUP).join(name).join("new/estimates.json");
+    if std::fs::metadata(&path).ok()?.modified().ok()? < since {
+        return None;
+    }
     let text = std::fs::read_to_string(path).ok()?;
     let v: serde_json::Value = serde_json::from_str(&text).ok()?;
     v["median"]["point_estimate"].as_f64()
@@ -156,6 +160,7 @@ fn main() {
         fired as f64 / orders.len() as f64
     );
 
+    let started = SystemTime::now();
     let mut c = Criterion::default()
         .configure_from_args()
         .measurement_time(Duration::from_secs(5));
@@ -216,8 +221,13 @@ fn main() {
     ];
     let medians: HashMap<&str, f64> = names
         .iter()
-        .filter_map(|n| median_ns(n).map(|m| (*n, m)))
+        .filter_map(|n| median_ns(n, started).map(|m| (*n, m)))
         .collect();
+    if medians.is_empty() {
+        // `--test` or a filtered run measures nothing.
+        eprintln!("\nno medians in criterion's directory: nothing was measured");
+        return;
+    }
     eprintln!("\nmedians (orders per second, single thread):");
     for n in names {
         if let Some(m) = medians.get(n) {
