@@ -190,7 +190,7 @@ async fn a_delivered_effect_is_done_and_a_second_run_sends_nothing_again() {
 }
 
 #[tokio::test]
-async fn a_throttled_push_is_retried_later_honouring_retry_after_with_the_same_key() {
+async fn a_throttled_push_is_retried_later_honouring_retry_after() {
     let t = fresh().await;
     let fake = FakeShopify::start().await;
     fake.respond(
