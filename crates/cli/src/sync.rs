@@ -2,7 +2,7 @@
 
 use clap::Args;
 use waybill_app::{AppError, ErrorCode};
-use waybill_core::ChannelId;
+use waybill_core::{ChannelId, ChannelKind};
 
 use crate::{Ctx, output};
 
@@ -29,6 +29,13 @@ pub async fn run(ctx: &Ctx, args: SyncArgs) -> Result<(), AppError> {
     let mut set = ctx.app.channel_connectors().await?;
     let Some(connector) = set.connectors.remove(&channel) else {
         return Err(match set.not_configured.iter().find(|c| c.id == channel) {
+            Some(c) if c.kind == ChannelKind::Csv => AppError::new(
+                ErrorCode::NotAllowed,
+                format!(
+                    "channel {} ({}) takes orders from files: use `waybill import`",
+                    c.name, c.id
+                ),
+            ),
             Some(c) => AppError::new(
                 ErrorCode::NotAllowed,
                 format!(
