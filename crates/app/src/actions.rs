@@ -4,6 +4,7 @@ use waybill_core::edit::{self, ManualAction};
 use waybill_core::rules::RunCause;
 use waybill_core::{Actor, OrderEvent, OrderId};
 
+use crate::outbox::effects_for_action;
 use crate::rules::RulesPass;
 
 use crate::{App, AppError, BulkOutcome, Refusal};
@@ -52,6 +53,7 @@ impl App {
         // Orders that really changed: only these are announced.
         let mut changed: Vec<OrderId> = Vec::new();
         let mut seen = std::collections::HashSet::with_capacity(ids.len());
+        let mut kinds_seen = std::collections::HashMap::new();
         let mut tx = self.store.begin().await?;
         // A repeated id is one order: it is acted on once.
         for id in ids.iter().filter(|id| seen.insert(*id)) {
@@ -75,6 +77,21 @@ impl App {
                         events.extend(pass.run(&mut stored.order));
                     }
                     tx.update_order(&stored).await?;
+                    // What the change owes the channel commits with it (the outbox).
+                    let kind = match kinds_seen.get(&stored.order.channel_id) {
+                        Some(k) => *k,
+                        None => {
+                            let k = tx.channel_kind(&stored.order.channel_id).await?;
+                            kinds_seen.insert(stored.order.channel_id.clone(), k);
+                            k
+                        }
+                    };
+                    if let Some(kind) = kind
+                        && let Some(effect) =
+                            effects_for_action(&stored.order, action, actor, kind, now)?
+                    {
+                        tx.enqueue_effect(&effect).await?;
+                    }
                     tx.append_events(&events).await?;
                     outcome.applied.push(id.clone());
                     changed.push(id.clone());

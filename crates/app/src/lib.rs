@@ -12,8 +12,10 @@ mod detail;
 mod error;
 mod holds;
 pub mod import;
+pub mod outbox;
 mod queue;
 pub mod rules;
+pub mod sync;
 pub mod timers;
 mod views;
 

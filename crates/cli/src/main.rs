@@ -4,8 +4,10 @@ mod bench;
 mod demo;
 mod import;
 mod orders;
+mod outbox;
 mod output;
 mod rules;
+mod sync;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -50,6 +52,11 @@ enum Command {
     /// Measure Waybill's hot paths on this database
     #[command(subcommand)]
     Bench(bench::BenchCommand),
+    /// What Waybill owes the channels: list, deliver, retry, skip
+    #[command(subcommand)]
+    Outbox(outbox::OutboxCommand),
+    /// Pull a channel's new and changed orders
+    Sync(sync::SyncArgs),
 }
 
 /// What the subcommands share.
@@ -80,6 +87,8 @@ async fn run(cli: Cli) -> Result<(), AppError> {
         Command::Import(c) => import::run(&ctx, c).await,
         Command::Demo(c) => demo::run(&ctx, c).await,
         Command::Bench(c) => bench::run(&ctx, c).await,
+        Command::Outbox(c) => outbox::run(&ctx, c).await,
+        Command::Sync(a) => sync::run(&ctx, a).await,
     };
     ctx.app.close().await;
     result

@@ -106,6 +106,13 @@ pub fn merge_from_channel(
             });
         }
         next.status = target;
+    } else if target == OrderStatus::Cancelled
+        && existing.status != OrderStatus::Cancelled
+        && !next.tags.iter().any(|t| t == LATE_CANCEL_TAG)
+    {
+        // Too late to cancel here: the goods left, or a partner holds them. Ignoring it would
+        // ship (or keep) goods nobody pays for, so the order says so where people look.
+        events.extend(flag_late_cancellation(&mut next, &incoming.channel_status));
     }
     if fields.is_empty() && events.is_empty() && !raw_status_changed {
         return None;
@@ -119,6 +126,28 @@ pub fn merge_from_channel(
         },
     );
     Some((next, events))
+}
+
+/// The tag on an order the channel cancelled after it shipped or was handed off: the queue's tag
+/// filter lists every such order for someone to recall the parcel or refund.
+pub const LATE_CANCEL_TAG: &str = "cancelled-on-channel";
+
+/// Tags and notes an order the channel cancelled too late for Waybill to stop it.
+fn flag_late_cancellation(order: &mut Order, channel_status: &str) -> Vec<EventKind> {
+    let note = format!(
+        "The channel cancelled this order ({channel_status}) after it was {}: Waybill could not \
+         stop it. Recall the shipment or cancel it with the partner, and settle the refund on the \
+         channel.",
+        order.status.label()
+    );
+    order.tags.push(LATE_CANCEL_TAG.to_owned());
+    order.internal_notes.push(note.clone());
+    vec![
+        EventKind::TagAdded {
+            tag: LATE_CANCEL_TAG.to_owned(),
+        },
+        EventKind::NoteAdded { note },
+    ]
 }
 
 /// The status the channel's news implies: a cancellation, or payment arriving.

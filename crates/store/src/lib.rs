@@ -10,12 +10,16 @@ mod error;
 mod meta;
 mod open;
 mod orders;
+mod outbox;
 mod places;
 mod rules;
 mod tx;
 
 pub use error::StoreError;
 pub use orders::{HeldGroupRow, PreparedEvent, PreparedOrder, RawOrder, StoredOrder};
+pub use outbox::{
+    AttemptResult, Effect, EffectKind, EffectStatus, NewEffect, OutboxCounts, OutboxFilter,
+};
 pub use rules::{RuleAuditRow, RuleHitDay, SavedRuleset};
 pub use tx::WriteTx;
 

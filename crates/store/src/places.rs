@@ -80,3 +80,21 @@ impl WriteTx {
         Ok(())
     }
 }
+
+impl WriteTx {
+    /// A channel's kind, read inside the transaction (`None` for an unknown channel).
+    pub async fn channel_kind(
+        &mut self,
+        id: &waybill_core::ChannelId,
+    ) -> Result<Option<ChannelKind>, StoreError> {
+        let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM channels WHERE id = ?")
+            .bind(id.as_str())
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        kind.map(|k| {
+            ChannelKind::parse(&k)
+                .ok_or_else(|| StoreError::Decode(format!("unknown channel kind {k}")))
+        })
+        .transpose()
+    }
+}

@@ -29,13 +29,7 @@ pub async fn run_live_storefront(
     let Some(ws) = app.ensure_demo_workspace().await? else {
         return Ok(());
     };
-    let clock = app.clock.clone();
-    let shop = DemoStorefront::new(
-        0x5709E,
-        ws.opened_at,
-        Duration::seconds(ORDER_EVERY_SECS),
-        Arc::new(move || clock()),
-    );
+    let shop = storefront(&app, &ws);
     app.set_demo_running(true);
     tracing::info!(channel = %ws.storefront, "demo storefront is live");
     let mut ticks = 0u64;
@@ -54,6 +48,18 @@ pub async fn run_live_storefront(
     }
     app.set_demo_running(false);
     Ok(())
+}
+
+/// The simulated storefront of `ws`, reading the app's clock: the live demo and the CLI's
+/// `outbox run` / `sync` use the same one, so they see the same shop.
+pub fn storefront(app: &App, ws: &super::DemoWorkspace) -> DemoStorefront {
+    let clock = app.clock.clone();
+    DemoStorefront::new(
+        0x5709E,
+        ws.opened_at,
+        Duration::seconds(ORDER_EVERY_SECS),
+        Arc::new(move || clock()),
+    )
 }
 
 async fn tick(

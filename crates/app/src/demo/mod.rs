@@ -7,7 +7,7 @@ mod rules;
 mod seed;
 mod workspace;
 
-pub use live::run_live_storefront;
+pub use live::{run_live_storefront, storefront};
 pub use seed::{SeedOutcome, SeedProgress};
 pub use workspace::DemoWorkspace;
 

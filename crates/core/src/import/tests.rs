@@ -118,6 +118,33 @@ fn a_cancellation_on_the_channel_never_unships_a_shipped_order() {
 }
 
 #[test]
+fn a_channel_cancellation_after_shipping_or_hand_off_is_flagged_not_ignored() {
+    for status in [
+        OrderStatus::Shipped,
+        OrderStatus::PartiallyShipped,
+        OrderStatus::HandedOff,
+    ] {
+        let mut order = stored();
+        order.status = status;
+        let mut news = incoming();
+        news.status = OrderStatus::Cancelled;
+        news.channel_status = "cancelled".into();
+        let (next, events) = merge_from_channel(&order, news.clone(), t(2)).unwrap();
+        assert_eq!(next.status, status, "the status machine still refuses it");
+        assert!(next.tags.iter().any(|t| t == LATE_CANCEL_TAG));
+        assert_eq!(next.internal_notes.len(), 1, "a note says what to do");
+        assert!(
+            events
+                .iter()
+                .any(|e| matches!(e, EventKind::NoteAdded { .. })),
+            "the timeline shows it"
+        );
+        // The same page again flags nothing twice.
+        assert!(merge_from_channel(&next, news, t(3)).is_none());
+    }
+}
+
+#[test]
 fn payment_arriving_moves_an_unpaid_order_to_ready() {
     let mut unpaid = stored();
     unpaid.status = OrderStatus::AwaitingPayment;

@@ -1,0 +1,76 @@
+//! Pulling a channel's orders: page after page from the stored cursor until the channel has
+//! nothing more, each page imported together with the cursor after it.
+//!
+//! Polling with a cursor is the source of truth (webhooks only make it sooner), so this loop is
+//! what every trigger ends up calling: the CLI's `sync --once`, a timer, a webhook nudge.
+
+mod connectors;
+mod report;
+
+pub use connectors::ChannelConnectors;
+pub use report::{RejectedOrder, SyncReport};
+
+use waybill_core::ChannelId;
+use waybill_sync::{Connector, ConnectorError};
+
+use crate::{App, AppError, ErrorCode};
+
+/// A channel that keeps saying "more" without moving its cursor would loop forever.
+const MAX_PAGES: u32 = 100_000;
+
+/// A connector's failure, for people: what to fix is an input problem, the rest is not ours.
+pub(crate) fn connector_error(e: &ConnectorError) -> AppError {
+    let code = match e {
+        ConnectorError::BadCursor(_)
+        | ConnectorError::Unauthorized(_)
+        | ConnectorError::Config(_)
+        | ConnectorError::Unsupported(_) => ErrorCode::InvalidInput,
+        _ => ErrorCode::Internal,
+    };
+    AppError::new(code, e.to_string())
+}
+
+impl App {
+    /// Fetches and imports every page `connector` has for `channel` now. Each page and the
+    /// cursor after it commit together, so an interrupted run resumes where it stopped and a
+    /// repeated page changes nothing. Orders the connector could not read, and orders the import
+    /// refused, are reported (and remembered for the channel's screen), never dropped silently.
+    pub async fn sync_channel_once(
+        &self,
+        channel: &ChannelId,
+        connector: &dyn Connector,
+    ) -> Result<SyncReport, AppError> {
+        let mut report = SyncReport::default();
+        while report.pages < MAX_PAGES {
+            let cursor = self.sync_cursor(channel).await?;
+            let page = connector
+                .fetch_orders(cursor.as_deref())
+                .await
+                .map_err(|e| connector_error(&e))?;
+            let stalled = page.orders.is_empty()
+                && page.unreadable.is_empty()
+                && cursor.as_deref() == Some(page.next_cursor.as_str());
+            if stalled {
+                break;
+            }
+            report.pages += 1;
+            let more = page.has_more;
+            let unreadable = page.unreadable;
+            let outcome = self
+                .import_orders(channel, page.orders, Some(&page.next_cursor))
+                .await?;
+            let before = report.rejected.len();
+            report.add_page(&outcome, unreadable);
+            if report.rejected.len() > before {
+                for r in &report.rejected[before..] {
+                    tracing::warn!(channel = %channel, order = %r.external_id, reason = %r.reason, "order not imported");
+                }
+                self.remember_rejections(channel, &report.rejected).await?;
+            }
+            if !more {
+                break;
+            }
+        }
+        Ok(report)
+    }
+}

@@ -1,0 +1,175 @@
+//! Enqueueing effects and moving them between states, always inside a [`WriteTx`].
+
+use chrono::{DateTime, Utc};
+use sqlx::{QueryBuilder, Row, Sqlite};
+use waybill_core::ChannelId;
+
+use super::{COLUMNS, Effect, NewEffect, decode};
+use crate::codec::ms;
+use crate::{StoreError, WriteTx};
+
+/// How a delivery attempt ended, as the store records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AttemptResult {
+    Delivered {
+        at: DateTime<Utc>,
+        reference: Option<String>,
+        write_back_ms: Option<i64>,
+    },
+    /// Try again at `next` (the attempt is counted).
+    RetryAt { next: DateTime<Utc>, error: String },
+    /// Given up: a person has to look.
+    Dead { error: String },
+}
+
+impl WriteTx {
+    /// Adds an effect; it commits or rolls back with the rest of the transaction.
+    pub async fn enqueue_effect(&mut self, e: &NewEffect) -> Result<i64, StoreError> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO outbox (kind, channel_id, order_id, idempotency_key, payload, status, \
+             attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?) \
+             RETURNING id",
+        )
+        .bind(e.kind.as_str())
+        .bind(e.channel_id.as_str())
+        .bind(e.order_id.as_ref().map(|o| o.as_str()))
+        .bind(&e.idempotency_key)
+        .bind(&e.payload)
+        .bind(ms(e.due_at))
+        .bind(ms(e.due_at))
+        .fetch_one(&mut *self.tx)
+        .await?;
+        Ok(id)
+    }
+
+    /// Takes up to `limit` due effects of `channels`, oldest first, and moves their due time to
+    /// `lease_until` so another worker does not take them meanwhile. An effect waits while an
+    /// earlier effect of the same order is not done (pending or dead): a cancellation never
+    /// overtakes the fulfillment before it.
+    pub async fn claim_due_effects(
+        &mut self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        channels: &[ChannelId],
+        limit: u32,
+    ) -> Result<Vec<Effect>, StoreError> {
+        if channels.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut q = QueryBuilder::<Sqlite>::new(format!(
+            "SELECT {COLUMNS} FROM outbox o WHERE o.status = 'pending' AND o.next_attempt_at <= "
+        ));
+        q.push_bind(ms(now)).push(" AND o.channel_id IN (");
+        let mut list = q.separated(", ");
+        for c in channels {
+            list.push_bind(c.as_str());
+        }
+        q.push(
+            ") AND NOT EXISTS (SELECT 1 FROM outbox e WHERE o.order_id IS NOT NULL \
+             AND e.order_id = o.order_id AND e.id < o.id AND e.status <> 'done') \
+             ORDER BY o.id LIMIT ",
+        )
+        .push_bind(i64::from(limit));
+        let rows = q.build().fetch_all(&mut *self.tx).await?;
+        let effects = rows.iter().map(decode).collect::<Result<Vec<_>, _>>()?;
+        for e in &effects {
+            sqlx::query("UPDATE outbox SET next_attempt_at = ? WHERE id = ?")
+                .bind(ms(lease_until))
+                .bind(e.id)
+                .execute(&mut *self.tx)
+                .await?;
+        }
+        Ok(effects)
+    }
+
+    /// Records one attempt of a pending effect. Returns false when the effect is no longer
+    /// pending (a person skipped it meanwhile): nothing is changed then.
+    pub async fn record_attempt(
+        &mut self,
+        id: i64,
+        result: &AttemptResult,
+    ) -> Result<bool, StoreError> {
+        let q = match result {
+            AttemptResult::Delivered {
+                at,
+                reference,
+                write_back_ms,
+            } => sqlx::query(
+                "UPDATE outbox SET status = 'done', attempts = attempts + 1, delivered_at = ?, \
+                 reference = ?, write_back_ms = ?, last_error = NULL \
+                 WHERE id = ? AND status = 'pending'",
+            )
+            .bind(ms(*at))
+            .bind(reference.clone())
+            .bind(*write_back_ms),
+            AttemptResult::RetryAt { next, error } => sqlx::query(
+                "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? \
+                 WHERE id = ? AND status = 'pending'",
+            )
+            .bind(ms(*next))
+            .bind(error.clone()),
+            AttemptResult::Dead { error } => sqlx::query(
+                "UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ? \
+                 WHERE id = ? AND status = 'pending'",
+            )
+            .bind(error.clone()),
+        };
+        let done = q.bind(id).execute(&mut *self.tx).await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// An effect inside the transaction.
+    pub async fn effect(&mut self, id: i64) -> Result<Option<Effect>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM outbox WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.as_ref().map(decode).transpose()
+    }
+
+    /// Puts a dead effect back in the queue, due at `now`, with a fresh count of attempts (the
+    /// last error stays until the next attempt, for the person who retried it).
+    pub async fn revive_effect(&mut self, id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ? \
+             WHERE id = ? AND status = 'dead'",
+        )
+        .bind(ms(now))
+        .bind(id)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Marks an effect done without delivering it: a person decided it is not owed.
+    pub async fn skip_effect(&mut self, id: i64, by: &str, reason: &str) -> Result<(), StoreError> {
+        let row = sqlx::query(
+            "UPDATE outbox SET status = 'done', skipped_by = ?, skip_reason = ? \
+             WHERE id = ? AND status <> 'done' RETURNING id",
+        )
+        .bind(by)
+        .bind(reason)
+        .bind(id)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        match row {
+            Some(r) => {
+                let _: i64 = r.try_get("id")?;
+                Ok(())
+            }
+            None => Err(StoreError::Conflict),
+        }
+    }
+}
+
+impl WriteTx {
+    /// Gives a claimed effect back untouched (its due time as it was before the claim).
+    pub async fn release_claim(&mut self, id: i64, due: DateTime<Utc>) -> Result<(), StoreError> {
+        sqlx::query("UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND status = 'pending'")
+            .bind(ms(due))
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+}
