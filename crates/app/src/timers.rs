@@ -1,4 +1,5 @@
-//! Work that happens on its own as time passes: timed holds lifting themselves.
+//! Work that happens on its own as time passes: timed holds lifting themselves, and effects owed
+//! to channels (tracking, cancellations) being delivered from the outbox.
 //!
 //! One loop per open workspace (the window runs it; so will `waybill serve`). Each round is a
 //! normal use case with its own transaction, so a crash between rounds loses nothing: the next
@@ -10,7 +11,7 @@ use tokio::sync::watch;
 
 use crate::App;
 
-/// How often due holds are looked for; a hold lifts at most this late.
+/// How often due holds and due effects are looked for; a hold lifts at most this late.
 pub const TIMER_EVERY: Duration = Duration::from_secs(20);
 
 /// Runs until `stop` turns true. Failures are logged and retried next round.
@@ -21,6 +22,7 @@ pub async fn run_timers(app: App, mut stop: watch::Receiver<bool>) {
             Ok(n) => tracing::info!(released = n, "timed holds lifted"),
             Err(e) => tracing::warn!(code = ?e.code, "timed holds: {}", e.message),
         }
+        deliver_due_effects(&app).await;
         tokio::select! {
             _ = tokio::time::sleep(TIMER_EVERY) => {}
             _ = stop.changed() => {}
@@ -28,5 +30,26 @@ pub async fn run_timers(app: App, mut stop: watch::Receiver<bool>) {
         if *stop.borrow() {
             return;
         }
+    }
+}
+
+/// Delivers what the outbox owes to channels that have a connector here; the others wait.
+async fn deliver_due_effects(app: &App) {
+    let connectors = match app.channel_connectors().await {
+        Ok(c) => c.connectors,
+        Err(e) => {
+            tracing::warn!(code = ?e.code, "outbox: {}", e.message);
+            return;
+        }
+    };
+    match app.deliver_outbox(&connectors).await {
+        Ok(r) if r.delivered.is_empty() && r.retrying.is_empty() && r.dead.is_empty() => {}
+        Ok(r) => tracing::info!(
+            delivered = r.delivered.len(),
+            retrying = r.retrying.len(),
+            dead = r.dead.len(),
+            "outbox delivered"
+        ),
+        Err(e) => tracing::warn!(code = ?e.code, "outbox: {}", e.message),
     }
 }
