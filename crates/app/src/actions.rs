@@ -64,15 +64,7 @@ impl App {
             match edit::apply(&mut stored.order, action, actor, now) {
                 Ok(kinds) if kinds.is_empty() => outcome.applied.push(id.clone()),
                 Ok(kinds) => {
-                    let mut events: Vec<OrderEvent> = kinds
-                        .into_iter()
-                        .map(|kind| OrderEvent {
-                            order_id: id.clone(),
-                            at: now,
-                            actor: actor.clone(),
-                            kind,
-                        })
-                        .collect();
+                    let mut events = OrderEvent::all(id, now, actor, kinds);
                     if let Some(pass) = pass.as_mut() {
                         events.extend(pass.run(&mut stored.order));
                     }

@@ -149,16 +149,8 @@ impl App {
                 let release = ManualAction::Release {
                     note: "the hold's time is up".to_owned(),
                 };
-                let mut kinds = edit::apply(order, &release, &Actor::system(), now)?;
-                let mut events: Vec<OrderEvent> = kinds
-                    .drain(..)
-                    .map(|kind| OrderEvent {
-                        order_id: id.clone(),
-                        at: now,
-                        actor: Actor::system(),
-                        kind,
-                    })
-                    .collect();
+                let kinds = edit::apply(order, &release, &Actor::system(), now)?;
+                let mut events = OrderEvent::all(id, now, &Actor::system(), kinds);
                 events.extend(pass.run(order));
                 tx.update_order(&stored).await?;
                 tx.append_events(&events).await?;

@@ -97,12 +97,7 @@ impl App {
                             version: stored.version,
                         };
                         tx.update_order(&next).await?;
-                        events.extend(kinds.into_iter().map(|kind| OrderEvent {
-                            order_id: next.order.id.clone(),
-                            at: now,
-                            actor: actor.clone(),
-                            kind,
-                        }));
+                        events.extend(OrderEvent::all(&next.order.id, now, &actor, kinds));
                         events.extend(checks);
                         outcome.updated.push(next.order.id.clone());
                     }
@@ -162,15 +157,7 @@ fn system_checks(order: &mut Order, now: chrono::DateTime<chrono::Utc>) -> Vec<O
         release_at: None,
     };
     match edit::apply(order, &hold, &Actor::system(), now) {
-        Ok(kinds) => kinds
-            .into_iter()
-            .map(|kind| OrderEvent {
-                order_id: order.id.clone(),
-                at: now,
-                actor: Actor::system(),
-                kind,
-            })
-            .collect(),
+        Ok(kinds) => OrderEvent::all(&order.id, now, &Actor::system(), kinds),
         Err(_) => Vec::new(),
     }
 }

@@ -179,6 +179,26 @@ pub struct OrderEvent {
     pub kind: EventKind,
 }
 
+impl OrderEvent {
+    /// The timeline entries of one change: `kinds`, all by `actor` at `at`.
+    pub fn all(
+        order_id: &OrderId,
+        at: DateTime<Utc>,
+        actor: &Actor,
+        kinds: Vec<EventKind>,
+    ) -> Vec<OrderEvent> {
+        kinds
+            .into_iter()
+            .map(|kind| OrderEvent {
+                order_id: order_id.clone(),
+                at,
+                actor: actor.clone(),
+                kind,
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

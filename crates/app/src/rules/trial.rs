@@ -117,21 +117,14 @@ impl App {
                 listed.push(d);
             }
         }
-        let diffs = Diffs {
-            evaluated: scanned.evaluated,
-            changed: u32::try_from(scanned.changed.len()).unwrap_or(u32::MAX),
-            per_field: scanned.per_field,
-            listed,
-        };
-        let evaluated = diffs.evaluated;
         tracing::debug!(
-            orders = evaluated,
+            orders = scanned.evaluated,
             total_ms = started.elapsed().as_millis(),
             "dry run"
         );
         let mut by_field: Vec<FieldCount> = FIELDS
             .iter()
-            .zip(diffs.per_field)
+            .zip(scanned.per_field)
             .filter(|(_, n)| *n > 0)
             .map(|(field, orders)| FieldCount {
                 field: (*field).to_owned(),
@@ -140,24 +133,14 @@ impl App {
             .collect();
         by_field.sort_by(|a, b| b.orders.cmp(&a.orders).then(a.field.cmp(&b.field)));
         Ok(DryRunReport {
-            evaluated,
-            changed: diffs.changed,
+            evaluated: scanned.evaluated,
+            changed: u32::try_from(scanned.changed.len()).unwrap_or(u32::MAX),
             by_field,
-            orders: diffs.listed,
+            orders: listed,
             elapsed_ms: u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX),
             problems,
         })
     }
-}
-
-struct Diffs {
-    evaluated: u32,
-    /// Orders that would change.
-    changed: u32,
-    /// How many orders each of `FIELDS` would change on.
-    per_field: [u32; FIELDS.len()],
-    /// The first [`DryRunReport::LISTED`] changed orders, in words.
-    listed: Vec<OrderDiff>,
 }
 
 /// What the workers found: each changed order (newest first) with its changed-field bits.
