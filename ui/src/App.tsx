@@ -1,11 +1,14 @@
-// The window: sidebar and the open screen (orders, held orders, rules), inside the error boundary that turns failures into
+// The window: sidebar and the open screen (orders, held orders, rules, channels, outbox), inside the error boundary that turns failures into
 // toasts or a full-window explanation.
 import { useCallback } from "react";
+import { ChannelsPage } from "./components/channels/ChannelsPage";
 import { HeldPage } from "./components/held/HeldPage";
+import { OutboxPage } from "./components/outbox/OutboxPage";
 import { QueuePage } from "./components/queue/QueuePage";
 import { RulesPage } from "./components/rules/RulesPage";
 import { ErrorProvider, useReportError } from "./components/shell/errors";
 import { Sidebar } from "./components/shell/Sidebar";
+import { useConnectivity } from "./hooks/useConnectivity";
 import { useFacets } from "./hooks/useFacets";
 import { useOrdersChanged } from "./hooks/useOrdersChanged";
 import { useRoute } from "./hooks/useRoute";
@@ -21,6 +24,7 @@ function Shell() {
   const { theme, cycle } = useTheme();
   const workspace = useWorkspace(report);
   const { facets, refresh: refreshFacets } = useFacets(report);
+  const { connectivity, refresh: refreshConnectivity } = useConnectivity(report);
   const onChange = useCallback(() => {
     workspace.refresh();
     refreshFacets();
@@ -29,11 +33,13 @@ function Shell() {
 
   return (
     <div className="app">
-      <Sidebar screen={screen} info={workspace.info} theme={theme} onTheme={cycle} />
+      <Sidebar screen={screen} info={workspace.info} connectivity={connectivity} theme={theme} onTheme={cycle} />
       <main className="content">
         {screen === "orders" && <QueuePage facets={facets} />}
         {screen === "held" && <HeldPage />}
         {screen === "rules" && <RulesPage />}
+        {screen === "channels" && <ChannelsPage />}
+        {screen === "outbox" && <OutboxPage onChanged={refreshConnectivity} />}
       </main>
     </div>
   );

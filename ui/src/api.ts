@@ -16,7 +16,10 @@ import type {
   TabCount,
   WorkspaceInfo,
 } from "./bindings";
-import type { DryRunReport, DryRunScope, Problem, RuleAuditEntry, Ruleset, RulesetView, RuleTest } from "./bindings";
+import type { ChannelId, DryRunReport, DryRunScope, Problem, RuleAuditEntry, Ruleset, RulesetView, RuleTest } from "./bindings";
+// The sync commands until bindings.ts has them (see sync-contract.ts).
+import { syncCommands } from "./sync-contract";
+import type { ChannelsOverview, ChannelStatus, ConnectionCheck, Connectivity, NewChannel, OutboxView, SyncReport } from "./sync-contract";
 
 /** What every generated command resolves to. */
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
@@ -81,6 +84,23 @@ export const api = {
   /** `draft: null` tries the rules in force. Nothing is saved. */
   testRules: (draft: Ruleset | null, orderId: string): Promise<RuleTest> => unwrap(() => commands.testRules(draft, orderId)),
   dryRun: (draft: Ruleset, scope: DryRunScope): Promise<DryRunReport> => unwrap(() => commands.dryRun(draft, scope)),
+  // Channels: their sync state, adding one, syncing, pausing and checking the connection.
+  channelsOverview: (): Promise<ChannelsOverview> => unwrap(() => syncCommands.channelsOverview()),
+  /** Refused with `invalid_input` naming the field when a required one is missing. */
+  addChannel: (channel: NewChannel): Promise<ChannelStatus> => unwrap(() => syncCommands.addChannel(channel)),
+  /** Tries these settings without saving; a refused login is `ok: false`, not an error. */
+  testConnection: (channel: NewChannel): Promise<ConnectionCheck> => unwrap(() => syncCommands.testConnection(channel)),
+  testChannel: (id: ChannelId): Promise<ConnectionCheck> => unwrap(() => syncCommands.testChannel(id)),
+  syncChannelNow: (id: ChannelId): Promise<SyncReport> => unwrap(() => syncCommands.syncChannelNow(id)),
+  setChannelPaused: (id: ChannelId, paused: boolean): Promise<ChannelStatus> =>
+    unwrap(() => syncCommands.setChannelPaused(id, paused)),
+  // The outbox: what is owed to channels, and the dead effects a person settles.
+  outboxView: (): Promise<OutboxView> => unwrap(() => syncCommands.outboxView()),
+  /** Only a dead effect can be retried (`not_allowed` otherwise). */
+  retryEffect: (id: number): Promise<null> => unwrap(() => syncCommands.retryEffect(id)),
+  /** Marks a pending or dead effect done without sending it; the reason is required. */
+  skipEffect: (id: number, reason: string): Promise<null> => unwrap(() => syncCommands.skipEffect(id, reason)),
+  connectivity: (): Promise<Connectivity> => unwrap(() => syncCommands.connectivity()),
   /** Subscribes to committed order changes; resolves to the unsubscribe function. */
   onOrdersChanged: (cb: (change: OrdersChanged) => void): Promise<() => void> =>
     events.ordersChanged.listen((e) => cb(e.payload)),

@@ -1,14 +1,17 @@
 // A fake Waybill backend for running the UI in a plain browser (dev server, screenshots, browser
 // tests). It answers the real command names through Tauri's own IPC mock, so bindings.ts and
-// api.ts run unchanged. Query string knobs: ?mock-orders=N, ?mock-error=<ErrorCode>, ?mock-demo=off.
+// api.ts run unchanged. Query string knobs: ?mock-orders=N, ?mock-error=<ErrorCode>, ?mock-demo=off,
+// and the sync screens' ?mock-offline, ?mock-credentials=file (see mock/sync.ts).
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import type { ErrorCode, ManualAction, OrderFilter, OrderQuery, OrdersChanged } from "./bindings";
-import type { DryRunScope, Ruleset } from "./bindings";
-import { CARRIERS, CHANNELS, LOCATIONS, ORDER_TAGS } from "./mock/catalog";
+import type { ChannelId, DryRunScope, OrderStatus, Ruleset } from "./bindings";
+import type { NewChannel } from "./sync-contract";
+import { CARRIERS, LOCATIONS, ORDER_TAGS } from "./mock/catalog";
 import { fakeOrder, fakeOrders, rng } from "./mock/fake-orders";
 import { MockStore } from "./mock/store";
 import { rulesFor } from "./mock/rules";
+import { MockSync } from "./mock/sync";
 
 const DEMO_EVERY_MS = 7000;
 
@@ -20,6 +23,17 @@ export function installMockBackend(): void {
   const store = new MockStore(fakeOrders(count));
   const r = rng(99);
   let seq = count + 1;
+  const pick = (channel_id: ChannelId, status: OrderStatus, limit: number) =>
+    store
+      .listOrders({
+        filter: { status, channel_id, location_id: null, hold_reason: null, tag: null, carrier: null, placed_from: null, placed_to: null, search: null },
+        sort: "placed_at",
+        descending: true,
+        after: null,
+        limit,
+      })
+      .items.map((o) => ({ id: o.id, number: o.number }));
+  const sync = new MockSync(pick, { offline: params.has("mock-offline"), fileCredentials: params.get("mock-credentials") === "file" });
 
   const changed = (payload: OrdersChanged) => void emit("orders-changed", payload);
   // Answers come back after a short, varying delay, like a real IPC round trip and query.
@@ -61,7 +75,7 @@ export function installMockBackend(): void {
           return later(() => store.heldOverview());
         case "facets":
           return later(() => ({
-            channels: CHANNELS.map(({ id, name, kind, created_at }) => ({ id, name, kind, created_at })),
+            channels: sync.salesChannels(),
             locations: LOCATIONS,
             carriers: [...new Set(Object.values(CARRIERS).flatMap((cs) => cs.map((c) => c.carrier)))].sort(),
             tags: ORDER_TAGS,
@@ -80,6 +94,36 @@ export function installMockBackend(): void {
           return later(() => rulesFor(store).dryRun(a.draft as Ruleset, a.scope as DryRunScope));
         case "workspace_info":
           return later(() => ({ database_path: "/home/ana/.local/share/waybill/workspace.db", order_count: store.count(), demo_running: demo }));
+        case "channels_overview":
+          return later(() => sync.overview());
+        case "add_channel":
+          return later(() => sync.add(a.channel as NewChannel));
+        case "test_connection":
+          return later(() => sync.testConnection(a.channel as NewChannel));
+        case "test_channel":
+          return later(() => sync.testChannel(a.id as ChannelId));
+        case "sync_channel_now":
+          return later(() =>
+            sync.syncNow(a.id as ChannelId, (_channel, n) => {
+              const ids: string[] = [];
+              for (let i = 0; i < n; i++) {
+                const row = fakeOrder(r, seq++, Date.now(), "ready");
+                store.add(row);
+                ids.push(row.order.id);
+              }
+              setTimeout(() => changed({ ids, cause: "imported" }), 10);
+            }),
+          );
+        case "set_channel_paused":
+          return later(() => sync.setPaused(a.id as ChannelId, a.paused as boolean));
+        case "outbox_view":
+          return later(() => sync.outbox());
+        case "retry_effect":
+          return later(() => sync.retry(a.id as number));
+        case "skip_effect":
+          return later(() => sync.skip(a.id as number, a.reason as string));
+        case "connectivity":
+          return later(() => sync.connectivity());
         default:
           return Promise.reject({ code: "internal", message: `unknown command ${cmd}` });
       }

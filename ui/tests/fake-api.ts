@@ -21,6 +21,14 @@ export function resetFakeApi(): Fns {
   fakeApi.workspaceInfo = vi
     .fn<Api["workspaceInfo"]>()
     .mockResolvedValue({ database_path: "/tmp/waybill.db", order_count: 3, demo_running: true });
+  // The shell asks for connectivity on every screen: online with nothing waiting unless a test says otherwise.
+  fakeApi.connectivity = vi
+    .fn<Api["connectivity"]>()
+    .mockResolvedValue({ online: true, since: null, pending: 0, dead: 0, oldest_pending_at: null, last_error: null });
+  fakeApi.channelsOverview = vi
+    .fn<Api["channelsOverview"]>()
+    .mockResolvedValue({ channels: [], forms: [], credentials: { backend: "keychain", notice: null } });
+  fakeApi.outboxView = vi.fn<Api["outboxView"]>().mockResolvedValue({ counts: { pending: 0, done: 0, dead: 0 }, effects: [] });
   fakeApi.onOrdersChanged = vi.fn<Api["onOrdersChanged"]>().mockImplementation(async (cb) => {
     listeners.add(cb);
     return () => listeners.delete(cb);

@@ -1,12 +1,13 @@
-// Which screen is open, kept in the URL hash (`#orders`, `#held`, `#rules`) so the back button
-// and a reload keep the place, with no router library for three screens.
+// Which screen is open, kept in the URL hash (`#orders`, `#held`, `#rules`, `#channels`,
+// `#outbox`) so the back button and a reload keep the place, with no router library for a few
+// screens. `#orders/ord_…` opens that order in the queue (links from other screens).
 import { useEffect, useState } from "react";
 
-export const SCREENS = ["orders", "held", "rules"] as const;
+export const SCREENS = ["orders", "held", "rules", "channels", "outbox"] as const;
 export type Screen = (typeof SCREENS)[number];
 
 function fromHash(hash: string): Screen {
-  const name = hash.replace(/^#/, "");
+  const name = hash.replace(/^#/, "").split("/")[0];
   return (SCREENS as readonly string[]).includes(name) ? (name as Screen) : "orders";
 }
 
@@ -18,4 +19,19 @@ export function useRoute(): Screen {
     return () => window.removeEventListener("hashchange", onHash);
   }, []);
   return screen;
+}
+
+/** The order named by `#orders/<id>`, or null; follows the hash. */
+export function useLinkedOrder(): string | null {
+  const read = () => {
+    const m = /^#orders\/(.+)$/.exec(window.location.hash);
+    return m ? decodeURIComponent(m[1]) : null;
+  };
+  const [id, setId] = useState<string | null>(read);
+  useEffect(() => {
+    const onHash = () => setId(read());
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, []);
+  return id;
 }

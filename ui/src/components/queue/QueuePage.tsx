@@ -1,11 +1,13 @@
 // The unified order queue: status tabs, filters, the virtualised list, bulk actions and the
-// detail panel, kept fresh by the backend's change events.
-import { useCallback, useMemo, useRef, useState } from "react";
+// detail panel, kept fresh by the backend's change events. A link to `#orders/<id>` (from the
+// outbox) opens that order's detail.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Facets, OrderStatus, SortKey } from "../../bindings";
 import { STATUSES, STATUS_LABEL } from "../../domain/labels";
 import { useDebounced } from "../../hooks/useDebounced";
 import { useNow } from "../../hooks/useNow";
 import { useOrderPages } from "../../hooks/useOrderPages";
+import { useLinkedOrder } from "../../hooks/useRoute";
 import { useTabCounts } from "../../hooks/useTabCounts";
 import { OrderListLayout } from "../orderlist/OrderListLayout";
 import { useOrderListPage } from "../orderlist/useOrderListPage";
@@ -66,6 +68,12 @@ export function QueuePage({ facets }: { facets: Facets }) {
       },
     },
   });
+
+  const linked = useLinkedOrder();
+  const { onOpen } = page.list;
+  useEffect(() => {
+    if (linked) onOpen(linked);
+  }, [linked, onOpen]);
 
   const filtered = hasFilters(filters) || search.trim() !== "";
   const emptyTitle = filtered ? "No orders match" : status ? `Nothing ${STATUS_LABEL[status].toLowerCase()}` : "No orders yet";

@@ -1,18 +1,30 @@
-// Left navigation: only screens that exist, plus which workspace is open and whether the
-// demo store is delivering orders.
+// Left navigation: only screens that exist (the outbox with its count of dead effects, which
+// need a person), plus which workspace is open, whether the demo store is delivering orders,
+// and whether the channels can be reached.
 import type { WorkspaceInfo } from "../../bindings";
 import { formatCount } from "../../format/numbers";
 import type { Screen } from "../../hooks/useRoute";
 import type { ThemeChoice } from "../../hooks/useTheme";
+import type { Connectivity } from "../../sync-contract";
+import { OfflineIndicator } from "./OfflineIndicator";
+import "../../styles/sync.css";
 
-type Props = { screen: Screen; info: WorkspaceInfo | null; theme: ThemeChoice; onTheme: () => void };
+type Props = {
+  screen: Screen;
+  info: WorkspaceInfo | null;
+  connectivity: Connectivity | null;
+  theme: ThemeChoice;
+  onTheme: () => void;
+};
 
 const ICONS: Record<Screen, string> = {
   orders: "M2.5 4h11M2.5 8h11M2.5 12h7",
   held: "M5 3v10M11 3v10",
   rules: "M2.5 4h3m3 0h5M2.5 8h7m3 0h1M2.5 12h1m3 0h7M5.5 2.5v3M9.5 6.5v3M3.5 10.5v3",
+  channels: "M6.5 9.5a3 3 0 0 0 4.2 0l2-2a3 3 0 0 0-4.2-4.2l-.8.8M9.5 6.5a3 3 0 0 0-4.2 0l-2 2a3 3 0 0 0 4.2 4.2l.8-.8",
+  outbox: "M2.5 9.5h3l1 2h3l1-2h3M2.5 9.5 4 4h8l1.5 5.5v3h-11z",
 };
-const LABELS: Record<Screen, string> = { orders: "Orders", held: "Held", rules: "Rules" };
+const LABELS: Record<Screen, string> = { orders: "Orders", held: "Held", rules: "Rules", channels: "Channels", outbox: "Outbox" };
 
 const THEME_LABEL: Record<ThemeChoice, string> = { system: "Theme: system", light: "Theme: light", dark: "Theme: dark" };
 
@@ -20,7 +32,8 @@ function fileName(path: string): string {
   return path.split(/[\\/]/).pop() || path;
 }
 
-export function Sidebar({ screen, info, theme, onTheme }: Props) {
+export function Sidebar({ screen, info, connectivity, theme, onTheme }: Props) {
+  const dead = connectivity?.dead ?? 0;
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand">
@@ -45,11 +58,17 @@ export function Sidebar({ screen, info, theme, onTheme }: Props) {
                 <path d={ICONS[name]} stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" fill="none" />
               </svg>
               {LABELS[name]}
+              {name === "outbox" && dead > 0 && (
+                <span className="nav-badge is-dead" data-testid="outbox-dead-badge" title={`${formatCount(dead)} dead effects need a person`}>
+                  {formatCount(dead)}
+                </span>
+              )}
             </a>
           </li>
         ))}
       </ul>
       <div className="sidebar-foot" data-testid="workspace-info">
+        <OfflineIndicator connectivity={connectivity} />
         {info && (
           <>
             <div className="ws-block" title={info.database_path}>
