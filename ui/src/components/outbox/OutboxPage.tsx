@@ -3,7 +3,6 @@
 // exceptions and come first, in red, with Retry (one or all) and Skip with a reason; the ones
 // still waiting show when they are tried next and why the last try failed.
 import { useState } from "react";
-import { api, isFatal } from "../../api";
 import { formatCount } from "../../format/numbers";
 import { useNow } from "../../hooks/useNow";
 import type { EffectView } from "../../sync-contract";
@@ -13,18 +12,15 @@ import { EffectTable } from "./EffectTable";
 import type { EffectFilter } from "./effectWords";
 import { OutboxTotals } from "./OutboxTotals";
 import { SkipDialog } from "./SkipDialog";
+import { useEffectActions } from "./useEffectActions";
 import { useOutbox } from "./useOutbox";
 import "../../styles/sync.css";
-
-type Notice = { kind: "ok" | "error"; text: string };
 
 const FILTERS: { value: EffectFilter; label: string }[] = [
   { value: "open", label: "All open" },
   { value: "dead", label: "Dead" },
   { value: "pending", label: "Pending" },
 ];
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** `onChanged` tells the shell (its dead-count badge and offline indicator) that the outbox moved. */
 export function OutboxPage({ onChanged }: { onChanged?: () => void }) {
@@ -33,47 +29,11 @@ export function OutboxPage({ onChanged }: { onChanged?: () => void }) {
   const { view, failed, refresh } = useOutbox(report);
   const [filter, setFilter] = useState<EffectFilter>("open");
   const [skipping, setSkipping] = useState<EffectView | null>(null);
-  const [busyIds, setBusyIds] = useState<ReadonlySet<number>>(() => new Set());
-  const [notice, setNotice] = useState<Notice | null>(null);
-
   const changed = () => {
     refresh();
     onChanged?.();
   };
-
-  /** Retries each effect in turn; one refused does not stop the others. */
-  const retry = async (effects: EffectView[]) => {
-    setBusyIds(new Set(effects.map((e) => e.id)));
-    const refused: string[] = [];
-    for (const e of effects) {
-      try {
-        await api.retryEffect(e.id);
-      } catch (err) {
-        if (isFatal(err)) report(err);
-        refused.push(`${e.order_number ?? `effect ${e.id}`}: ${message(err)}`);
-      }
-    }
-    setBusyIds(new Set());
-    const sent = effects.length - refused.length;
-    setNotice(
-      refused.length === 0
-        ? { kind: "ok", text: `${formatCount(sent)} effect${sent === 1 ? "" : "s"} queued to be sent again now.` }
-        : { kind: "error", text: `${formatCount(sent)} queued again; ${refused.length} refused — ${refused.join("; ")}` },
-    );
-    changed();
-  };
-
-  const skip = async (effect: EffectView, reason: string): Promise<string | null> => {
-    try {
-      await api.skipEffect(effect.id, reason);
-      setNotice({ kind: "ok", text: `Skipped ${effect.order_number ?? `effect ${effect.id}`}: marked done without sending.` });
-      changed();
-      return null;
-    } catch (err) {
-      if (isFatal(err)) report(err);
-      return message(err);
-    }
-  };
+  const { busyIds, notice, dismiss, retry, skip } = useEffectActions(changed, report);
 
   const effects = view?.effects ?? [];
   const dead = effects.filter((e) => e.status === "dead");
@@ -101,6 +61,7 @@ export function OutboxPage({ onChanged }: { onChanged?: () => void }) {
               onClick={() => setFilter(f.value)}
             >
               {f.label}
+              {counts && f.value !== "open" && <span className="segment-count">{formatCount(counts[f.value])}</span>}
             </button>
           ))}
         </div>
@@ -110,7 +71,7 @@ export function OutboxPage({ onChanged }: { onChanged?: () => void }) {
         {notice && (
           <div className={`banner ${notice.kind === "ok" ? "banner-ok" : "banner-error"}`} role="status" data-testid="outbox-notice">
             <div className="banner-body">{notice.text}</div>
-            <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setNotice(null)}>
+            <button type="button" className="icon-button" aria-label="Dismiss" onClick={dismiss}>
               ×
             </button>
           </div>
