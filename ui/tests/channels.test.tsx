@@ -130,6 +130,13 @@ describe("channels screen", () => {
     expect(within(eu).getByTestId("toggle-paused").textContent).toBe("Resume");
   });
 
+  it("a channel without credentials cannot be synced from here", async () => {
+    await openChannels({ ...OVERVIEW, channels: [channel({ id: "chn_3", name: "Amazon JP", kind: "amazon_seller", configured: false, next_sync_at: null })] });
+    const amazon = card("Amazon JP");
+    expect(within(amazon).getByTestId("channel-state").textContent).toContain("Not configured");
+    expect((within(amazon).getByTestId("sync-now") as HTMLButtonElement).disabled).toBe(true);
+  });
+
   it("Sync now shows what the sync did; Pause asks the backend to pause that channel", async () => {
     fakeApi.syncChannelNow = vi.fn<Api["syncChannelNow"]>().mockResolvedValue({ pages: 2, imported: 14, updated: 3, unchanged: 40, rejected: [] });
     fakeApi.setChannelPaused = vi.fn<Api["setChannelPaused"]>().mockImplementation(async (id, paused) => channel({ id, paused }));

@@ -49,7 +49,14 @@ export function ChannelCard({ channel, now, onChanged }: Props) {
       <RejectedOrders rejected={channel.rejected} />
 
       <div className="channel-actions">
-        <button type="button" className="button small" data-testid="sync-now" disabled={busy !== null} onClick={actions.syncNow}>
+        <button
+          type="button"
+          className="button small"
+          data-testid="sync-now"
+          disabled={busy !== null || !channel.configured}
+          title={channel.configured ? undefined : "Nothing to sync with: no credentials are stored for this channel"}
+          onClick={actions.syncNow}
+        >
           {busy === "sync" ? "Syncing…" : "Sync now"}
         </button>
         <button type="button" className="button small" data-testid="toggle-paused" disabled={busy !== null} onClick={actions.togglePaused}>
