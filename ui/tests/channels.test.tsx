@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError, type Api } from "../src/api";
 import { App } from "../src/App";
 import { channelState } from "../src/components/channels/channelState";
-import { buildNewChannel, fieldNamedIn, NAME_KEY } from "../src/components/channels/newChannel";
+import { buildNewChannel, NAME_KEY, placeRefusal } from "../src/components/channels/newChannel";
 import type { ChannelsOverview } from "../src/sync-contract";
 import { fakeApi, resetFakeApi } from "./fake-api";
 import { channel, CSV_FORM, iso, MIN, SEC, SHOPIFY_FORM } from "./sync-fakes";
@@ -73,15 +73,21 @@ describe("building a new channel from the form", () => {
     });
   });
 
-  it("finds the field a backend message names, by key or label, the longest name first", () => {
+  it("places a backend refusal on the field its `key:` prefix names, without the prefix", () => {
+    expect(placeRefusal("shop_domain: Shop domain is required", SHOPIFY_FORM.fields)).toEqual({ field: "shop_domain", text: "Shop domain is required" });
+    expect(placeRefusal("name: give the channel a name", SHOPIFY_FORM.fields)).toEqual({ field: NAME_KEY, text: "give the channel a name" });
+    // A prefix that is no field of this form stays part of the message.
+    expect(placeRefusal("page_size: `0` is not a positive number", SHOPIFY_FORM.fields)).toEqual({ field: null, text: "page_size: `0` is not a positive number" });
+  });
+
+  it("without a prefix, finds the field named by key or label, the longest name first", () => {
     const fields = [
       { ...SHOPIFY_FORM.fields[1], key: "api_key", label: "API key" },
       { ...SHOPIFY_FORM.fields[1], key: "api_key_secret", label: "API key secret" },
     ];
-    expect(fieldNamedIn("API key secret is required", fields)).toBe("api_key_secret");
-    expect(fieldNamedIn("shop_domain must end in .myshopify.com", SHOPIFY_FORM.fields)).toBe("shop_domain");
-    expect(fieldNamedIn("name is required", SHOPIFY_FORM.fields)).toBe(NAME_KEY);
-    expect(fieldNamedIn("the store said no", SHOPIFY_FORM.fields)).toBeNull();
+    expect(placeRefusal("API key secret is required", fields).field).toBe("api_key_secret");
+    expect(placeRefusal("the shop_domain must end in .myshopify.com", SHOPIFY_FORM.fields).field).toBe("shop_domain");
+    expect(placeRefusal("the store said no", SHOPIFY_FORM.fields).field).toBeNull();
   });
 });
 
@@ -220,7 +226,7 @@ describe("channels screen", () => {
   it("shows the backend's refusal beside the form and on the field it names", async () => {
     fakeApi.addChannel = vi
       .fn<Api["addChannel"]>()
-      .mockRejectedValue(new ApiError("invalid_input", "shop domain must look like your-store.myshopify.com"));
+      .mockRejectedValue(new ApiError("invalid_input", "shop_domain: must look like your-store.myshopify.com"));
     await openChannels();
     fireEvent.click(screen.getByTestId("add-channel"));
     const form = await screen.findByTestId("add-channel-form");
@@ -229,7 +235,7 @@ describe("channels screen", () => {
     fireEvent.change(within(form).getByLabelText(/Access token/), { target: { value: "shpat_secret" } });
     fireEvent.click(within(form).getByTestId("add-channel-save"));
 
-    expect((await within(form).findByTestId("add-channel-error")).textContent).toBe("shop domain must look like your-store.myshopify.com");
+    expect((await within(form).findByTestId("add-channel-error")).textContent).toBe("must look like your-store.myshopify.com");
     const field = within(form).getByTestId("channel-field-shop_domain");
     expect(within(field).getByRole("alert").textContent).toContain("your-store.myshopify.com");
     expect(within(field).getByRole("textbox").getAttribute("aria-invalid")).toBe("true");

@@ -31,41 +31,56 @@ const fail = (code: AppError["code"], message: string): AppError => ({ code, mes
 /** Orders the outbox can point at: the newest of a channel in a status. */
 export type PickOrders = (channel: ChannelId, status: OrderStatus, n: number) => { id: string; number: string }[];
 
+// The same fields the backend's forms ask for (crates/app/src/channels/forms.rs).
+const SYNC_EVERY = {
+  key: "sync_every_secs",
+  label: "Sync every (seconds)",
+  secret: false,
+  required: false,
+  placeholder: "60",
+  help: "How often Waybill asks the channel for new and changed orders.",
+};
+
 const FORMS: ChannelForm[] = [
   {
     kind: "shopify",
     label: "Shopify",
     fields: [
-      { key: "shop_domain", label: "Shop domain", secret: false, required: true, placeholder: "outdoor-co.myshopify.com", help: "The store's myshopify.com address, not its public domain." },
+      { key: "shop_domain", label: "Shop domain", secret: false, required: true, placeholder: "acme.myshopify.com", help: "The shop's myshopify.com address." },
       {
         key: "access_token",
         label: "Admin API access token",
         secret: true,
         required: true,
         placeholder: "shpat_…",
-        help: "From a custom app with read_orders, write_fulfillments and write_inventory.",
+        help: "From the shop's custom app (scopes: orders, fulfillments, inventory).",
       },
-      { key: "api_version", label: "API version", secret: false, required: false, placeholder: "2025-07", help: "Leave empty for the version Waybill was tested with." },
+      { key: "webhook_secret", label: "App client secret", secret: true, required: false, placeholder: "", help: "Signs the shop's webhooks; without it webhooks are refused." },
+      { key: "location_id", label: "Location for stock", secret: false, required: false, placeholder: "gid://shopify/Location/…", help: "The Shopify location whose available stock Waybill sets." },
+      {
+        key: "base_url",
+        label: "API base URL",
+        secret: false,
+        required: false,
+        placeholder: "https://acme.myshopify.com",
+        help: "Only to reach the shop through a proxy or a test server; replaces the shop domain.",
+      },
+      SYNC_EVERY,
     ],
   },
   {
     kind: "woo_commerce",
     label: "WooCommerce",
     fields: [
-      { key: "base_url", label: "Store URL", secret: false, required: true, placeholder: "https://shop.example.com", help: "Where WordPress answers; the REST API is found from there." },
-      { key: "consumer_key", label: "Consumer key", secret: true, required: true, placeholder: "ck_…", help: "WooCommerce → Settings → Advanced → REST API, with read/write access." },
+      { key: "base_url", label: "Site URL", secret: false, required: true, placeholder: "https://shop.example.com", help: "The WordPress site's address; Waybill uses its REST API (wc/v3)." },
+      { key: "consumer_key", label: "Consumer key", secret: true, required: true, placeholder: "ck_…", help: "WooCommerce → Settings → Advanced → REST API, read/write." },
       { key: "consumer_secret", label: "Consumer secret", secret: true, required: true, placeholder: "cs_…", help: null },
+      { key: "webhook_secret", label: "Webhook secret", secret: true, required: false, placeholder: "", help: "The secret set on the shop's webhooks; without it webhooks are refused." },
+      SYNC_EVERY,
     ],
   },
-  {
-    kind: "csv",
-    label: "CSV file",
-    fields: [
-      { key: "path", label: "File", secret: false, required: true, placeholder: "/home/ana/orders/wholesale.csv", help: "Read again whenever you import; rows already imported are updated, not doubled." },
-      { key: "currency", label: "Currency", secret: false, required: true, placeholder: "GBP", help: "For rows without a currency column." },
-      { key: "delimiter", label: "Delimiter", secret: false, required: false, placeholder: ",", help: null },
-    ],
-  },
+  // A CSV channel is only a name: its orders come from files imported into it.
+  { kind: "csv", label: "CSV file", fields: [] },
 ];
 
 const EVERY: Partial<Record<ChannelKind, number>> = { demo: 60, shopify: 300, woo_commerce: 300, amazon_seller: 600 };
@@ -198,10 +213,6 @@ export class MockSync {
 
     const csv = base("chn_05csv", "Wholesale UK", "csv", now);
     Object.assign(csv, {
-      settings: [
-        { key: "path", value: "/srv/wholesale/orders-uk.csv" },
-        { key: "currency", value: "GBP" },
-      ],
       last_sync_at: iso(now - 26 * HOUR),
       last_success_at: iso(now - 26 * HOUR),
       last_imported: 18,
@@ -293,7 +304,7 @@ export class MockSync {
     const where = c.settings[0]?.value ?? c.name;
     if (!c.configured) return { ok: false, message: `No credentials are stored for ${c.name} on this machine.`, took_ms: 0 };
     if (this.offlineSince !== null) return { ok: false, message: `Could not reach ${where}: network is unreachable.`, took_ms: 5000 };
-    if (c.kind === "csv") return { ok: true, message: `${where} is readable (230 rows).`, took_ms: 4 };
+    if (c.kind === "csv") return { ok: true, message: `${c.name} imports from files: there is nothing to connect to.`, took_ms: 0 };
     if (c.kind === "demo") return { ok: true, message: "The demo storefront runs inside Waybill.", took_ms: 1 };
     if (c.throttled) return { ok: true, message: `Connected to ${where}, but Shopify is throttling: 40 of 2,000 query points left, refilling at 100 a second.`, took_ms };
     return { ok: true, message: `Connected to ${where}; the token may read orders and write fulfillments.`, took_ms };
@@ -303,16 +314,16 @@ export class MockSync {
   private check(channel: NewChannel): { form: ChannelForm; values: Map<string, string> } {
     const form = FORMS.find((f) => f.kind === channel.kind);
     if (!form) throw fail("invalid_input", `a ${channel.kind} channel cannot be added here`);
-    if (!channel.name.trim()) throw fail("invalid_input", "name is required");
+    if (!channel.name.trim()) throw fail("invalid_input", "name: give the channel a name");
     const values = new Map(channel.settings.map((s) => [s.key, s.value.trim()]));
     for (const f of form.fields) {
-      if (f.required && !values.get(f.key)) throw fail("invalid_input", `${f.label.toLowerCase()} is required`);
+      if (f.required && !values.get(f.key)) throw fail("invalid_input", `${f.key}: ${f.label} is required`);
     }
     const url = values.get("base_url");
-    if (url && !/^https?:\/\//.test(url)) throw fail("invalid_input", "store URL must start with https://");
+    if (url && !/^https?:\/\//.test(url)) throw fail("invalid_input", "base_url: must start with https://");
     const shop = values.get("shop_domain");
     if (shop && !/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(shop)) {
-      throw fail("invalid_input", `shop domain must look like your-store.myshopify.com, not "${shop}"`);
+      throw fail("invalid_input", `shop_domain: must look like your-store.myshopify.com, not "${shop}"`);
     }
     return { form, values };
   }
@@ -326,8 +337,8 @@ export class MockSync {
       const who = channel.kind === "shopify" ? "Shopify" : "WooCommerce";
       return { ok: false, message: `${who} refused the credentials (401 Unauthorized): check the whole token was copied.`, took_ms };
     }
-    const where = values.get("shop_domain") ?? values.get("base_url") ?? values.get("path") ?? channel.name;
-    return { ok: true, message: channel.kind === "csv" ? `${where} is readable.` : `Connected to ${where}.`, took_ms };
+    if (channel.kind === "csv") return { ok: true, message: "A CSV channel imports from files: there is nothing to connect to.", took_ms: 0 };
+    return { ok: true, message: `connected: the channel answered in ${took_ms} ms`, took_ms };
   }
 
   add(channel: NewChannel, now = Date.now()): ChannelStatus {
@@ -338,6 +349,9 @@ export class MockSync {
     c.created_at = iso(now);
     c.settings = form.fields.filter((f) => !f.secret && values.get(f.key)).map((f) => ({ key: f.key, value: values.get(f.key) ?? "" }));
     c.secrets_set = form.fields.filter((f) => f.secret && values.get(f.key)).map((f) => f.key);
+    const every = Number(values.get("sync_every_secs"));
+    if (every >= 10) c.sync_every_secs = every;
+    c.settings = c.settings.filter((s) => s.key !== "sync_every_secs");
     c.next_sync_at = c.sync_every_secs > 0 ? iso(now + 5 * SEC) : null;
     this.channels.push(c);
     return status(c);

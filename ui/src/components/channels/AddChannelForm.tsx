@@ -10,7 +10,7 @@ import { useReportError } from "../shell/errors";
 import { ConnectionResult } from "./ConnectionResult";
 import { CredentialNotice } from "./CredentialNotice";
 import { FormFieldInput } from "./FormFieldInput";
-import { buildNewChannel, fieldNamedIn, NAME_KEY, type Draft } from "./newChannel";
+import { buildNewChannel, NAME_KEY, placeRefusal, type Draft } from "./newChannel";
 
 type Props = {
   forms: ChannelForm[];
@@ -61,9 +61,9 @@ export function AddChannelForm({ forms, credentials, onSaved, onCancel }: Props)
 
   const refused = (err: unknown) => {
     if (isFatal(err)) report(err);
-    const text = message(err);
+    if (!(err instanceof ApiError && err.code === "invalid_input")) return setError(message(err));
+    const { field, text } = placeRefusal(err.message, form.fields);
     setError(text);
-    const field = err instanceof ApiError && err.code === "invalid_input" ? fieldNamedIn(text, form.fields) : null;
     if (field) setProblems((p) => ({ ...p, [field]: text }));
   };
 

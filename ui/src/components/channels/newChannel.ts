@@ -27,11 +27,22 @@ export function buildNewChannel(form: ChannelForm, draft: Draft): Built {
   return { ok: true, channel: { kind: form.kind, name: draft.name.trim(), settings } };
 }
 
+/** A backend refusal placed on the form: the field it is about (if any) and what to show. */
+export type Refusal = { field: string | null; text: string };
+
 /**
- * The field a backend `invalid_input` message is about: it names the field by key ("shop_domain")
- * or by label ("Shop domain"). The longest match wins so "API key" does not claim "API key secret".
+ * Where an `invalid_input` message belongs. The backend starts it with the field's key
+ * ("shop_domain: Shop domain is required", "name: give the channel a name"); that prefix is the
+ * field and is not shown. Otherwise a key or label named anywhere in it, the longest first (so
+ * "API key" does not claim "API key secret").
  */
-export function fieldNamedIn(message: string, fields: FormField[]): string | null {
+export function placeRefusal(message: string, fields: FormField[]): Refusal {
+  const prefixed = /^([a-z][a-z0-9_]*):\s*([\s\S]+)$/.exec(message);
+  if (prefixed) {
+    const [, key, rest] = prefixed;
+    if (key === "name") return { field: NAME_KEY, text: rest };
+    if (fields.some((f) => f.key === key)) return { field: key, text: rest };
+  }
   const text = message.toLowerCase();
   let best: { key: string; length: number } | null = null;
   for (const f of fields) {
@@ -40,6 +51,6 @@ export function fieldNamedIn(message: string, fields: FormField[]): string | nul
       if (n && text.includes(n) && (!best || n.length > best.length)) best = { key: f.key, length: n.length };
     }
   }
-  if (best) return best.key;
-  return /\bname\b/.test(text) ? NAME_KEY : null;
+  if (best) return { field: best.key, text: message };
+  return { field: /\bname\b/.test(text) ? NAME_KEY : null, text: message };
 }
