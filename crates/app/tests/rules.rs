@@ -194,6 +194,61 @@ async fn an_imported_order_is_decided_at_once_and_keeps_the_decision_trace_and_v
 }
 
 #[tokio::test]
+async fn traces_are_stored_compressed_and_traces_stored_as_text_still_read() {
+    let t = fresh().await;
+    let shop = t.channel("Shop").await;
+    let (rs, _) = routing_rules(&t).await;
+    save(&t, &rs, 0).await;
+    let ids = t.import(&shop, vec![incoming("1", "Ada")]).await;
+    let trace = t
+        .app
+        .order_detail(&ids[0])
+        .await
+        .unwrap()
+        .rules
+        .unwrap()
+        .trace
+        .unwrap();
+    let json = serde_json::to_string(&trace).unwrap();
+
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", t.path.display()))
+        .await
+        .unwrap();
+    let (text, packed): (Option<String>, Option<Vec<u8>>) =
+        sqlx::query_as("SELECT trace, trace_lz4 FROM order_rule_runs WHERE order_id = ?")
+            .bind(ids[0].as_str())
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(text, None, "new runs keep no text copy of the trace");
+    let packed = packed.expect("the trace is stored compressed");
+    assert!(
+        packed.len() < json.len(),
+        "{} bytes packed, {} as JSON",
+        packed.len(),
+        json.len()
+    );
+
+    // A run recorded before traces were compressed.
+    sqlx::query("UPDATE order_rule_runs SET trace = ?, trace_lz4 = NULL WHERE order_id = ?")
+        .bind(&json)
+        .bind(ids[0].as_str())
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    let legacy = t
+        .app
+        .order_detail(&ids[0])
+        .await
+        .unwrap()
+        .rules
+        .unwrap()
+        .trace;
+    assert_eq!(legacy, Some(trace), "a text trace reads as it was written");
+}
+
+#[tokio::test]
 async fn a_channel_update_runs_the_rules_again_but_never_overwrites_what_a_person_set() {
     let t = fresh().await;
     let shop = t.channel("Shop").await;
