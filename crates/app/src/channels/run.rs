@@ -114,12 +114,15 @@ impl App {
         let demo = self.demo_workspace().await?;
         match self.connector_for(&channel, config.as_ref(), demo.as_ref(), Some(1)) {
             Ok(connector) => Ok(self.check_connector(connector.as_ref()).await),
-            // A secret gone from the credential store is what the check is for: say so.
-            Err(e) if e.code == ErrorCode::InvalidInput => Ok(ConnectionCheck {
-                ok: false,
-                message: e.message,
-                took_ms: 0,
-            }),
+            // A secret missing from the credential store, or a store that cannot be read (its
+            // key file lost), is what the check is for: say so.
+            Err(e) if matches!(e.code, ErrorCode::InvalidInput | ErrorCode::Internal) => {
+                Ok(ConnectionCheck {
+                    ok: false,
+                    message: e.message,
+                    took_ms: 0,
+                })
+            }
             Err(e) => Err(e),
         }
     }
