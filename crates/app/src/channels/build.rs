@@ -153,3 +153,24 @@ impl App {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn connector_configurations_never_print_their_secrets() {
+        let http = HttpSettings::new("https://acme.myshopify.com", HTTP_TIMEOUT).unwrap();
+        let mut shop = ShopifyConfig::new(http.clone(), "shpat_printed?", Utc::now());
+        shop.webhook_secret = Some("whsec_printed?".into());
+        let mut woo = WooCommerceConfig::new(http, "ck_printed?", "cs_printed?", Utc::now());
+        woo.webhook_secret = Some("wh_printed?".into());
+        let text = format!("{shop:?} {woo:?}");
+        assert!(!text.contains("printed?"), "{text}");
+        assert!(
+            text.contains("acme.myshopify.com"),
+            "the rest is still shown"
+        );
+    }
+}
