@@ -50,6 +50,8 @@ pub struct App {
     credentials: credentials::CredentialStore,
     /// How the last exchange with a channel went, at the network level.
     link: connectivity::LinkState,
+    /// One sync per channel at a time.
+    syncing: sync::SyncLocks,
 }
 
 impl App {
@@ -74,6 +76,7 @@ impl App {
             rules: rules::LiveSlot::default(),
             credentials,
             link: connectivity::LinkState::default(),
+            syncing: sync::SyncLocks::default(),
         }
     }
 

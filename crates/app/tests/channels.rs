@@ -403,3 +403,29 @@ async fn a_channel_without_a_configuration_cannot_be_paused() {
     let e = app.set_channel_paused(&legacy, true).await.unwrap_err();
     assert_eq!(e.code, ErrorCode::NotAllowed);
 }
+
+#[tokio::test]
+async fn a_sync_by_hand_during_a_scheduled_one_waits_instead_of_pulling_the_same_pages() {
+    let t = fresh().await;
+    let app = app(&t);
+    let fake = shop_with_orders().await;
+    let id = app
+        .add_channel(&shopify_at(&fake, FakeShopify::TOKEN))
+        .await
+        .unwrap()
+        .id;
+    let (round, by_hand) = tokio::join!(app.sync_channels(Which::Due), app.sync_channel_now(&id));
+    let scheduled = round.unwrap().remove(0).result.unwrap();
+    let by_hand = by_hand.unwrap();
+    let requests = fake.requests("Orders").await;
+    let first_page = &requests[0]["variables"];
+    let from_the_start = requests
+        .iter()
+        .filter(|b| &b["variables"] == first_page)
+        .count();
+    assert_eq!(
+        from_the_start, 1,
+        "the second sync starts from the first one's cursor: {requests:#?}"
+    );
+    assert_eq!(scheduled.imported + by_hand.imported, t.all().await.len());
+}

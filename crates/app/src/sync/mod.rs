@@ -5,9 +5,11 @@
 //! what every trigger ends up calling: the CLI's `sync --once`, a timer, a webhook nudge.
 
 mod connectors;
+mod locks;
 mod report;
 
 pub use connectors::ChannelConnectors;
+pub(crate) use locks::SyncLocks;
 pub use report::{RejectedOrder, SyncReport};
 
 use waybill_core::ChannelId;
@@ -44,6 +46,8 @@ impl App {
         channel: &ChannelId,
         connector: &dyn Connector,
     ) -> Result<SyncReport, AppError> {
+        // A poisoned lock map only loses the mutual exclusion, never the sync.
+        let _one_at_a_time = self.syncing.hold(channel).await;
         let result = self.pull_pages(channel, connector).await;
         let attempt = match &result {
             Ok(r) => SyncAttempt::Succeeded {
