@@ -25,6 +25,16 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::rule_history,
             commands::test_rules,
             commands::dry_run,
+            commands::channels_overview,
+            commands::add_channel,
+            commands::test_connection,
+            commands::test_channel,
+            commands::sync_channel_now,
+            commands::set_channel_paused,
+            commands::outbox_view,
+            commands::retry_effect,
+            commands::skip_effect,
+            commands::connectivity,
         ])
         .events(collect_events![commands::OrdersChanged])
         // One TypeScript type per Rust type: the UI reads and sends the same shapes.

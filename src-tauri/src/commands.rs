@@ -3,14 +3,17 @@
 
 use serde::{Deserialize, Serialize};
 use tauri::State;
+use waybill_app::channels::{ChannelStatus, ChannelsOverview, ConnectionCheck, NewChannel};
+use waybill_app::outbox::OutboxView;
 use waybill_app::rules::{
     DryRunReport, DryRunScope, HeldOverview, RuleAuditEntry, RuleTest, RulesetView,
 };
-use waybill_app::{App, AppError, BulkOutcome, Facets, OrderDetail, WorkspaceInfo};
+use waybill_app::sync::SyncReport;
+use waybill_app::{App, AppError, BulkOutcome, Connectivity, Facets, OrderDetail, WorkspaceInfo};
 use waybill_core::edit::ManualAction;
 use waybill_core::query::{OrderFilter, OrderPage, OrderQuery, TabCount};
 use waybill_core::rules::{Problem, Ruleset};
-use waybill_core::{Actor, OrderId};
+use waybill_core::{Actor, ChannelId, OrderId};
 
 /// The open workspace, or why it could not be opened (shown by the window instead of crashing).
 pub struct Workspace {
@@ -150,4 +153,87 @@ pub async fn dry_run(
     scope: DryRunScope,
 ) -> Result<DryRunReport, AppError> {
     ws.app()?.dry_run(&draft, &scope).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn channels_overview(ws: State<'_, Workspace>) -> Result<ChannelsOverview, AppError> {
+    ws.app()?.channels_overview().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_channel(
+    ws: State<'_, Workspace>,
+    channel: NewChannel,
+) -> Result<ChannelStatus, AppError> {
+    ws.app()?.add_channel(&channel).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn test_connection(
+    ws: State<'_, Workspace>,
+    channel: NewChannel,
+) -> Result<ConnectionCheck, AppError> {
+    ws.app()?.test_connection(&channel).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn test_channel(
+    ws: State<'_, Workspace>,
+    id: ChannelId,
+) -> Result<ConnectionCheck, AppError> {
+    ws.app()?.test_channel(&id).await
+}
+
+/// Imported orders reach the window through `orders-changed`, like every other import.
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_channel_now(
+    ws: State<'_, Workspace>,
+    id: ChannelId,
+) -> Result<SyncReport, AppError> {
+    ws.app()?.sync_channel_now(&id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_channel_paused(
+    ws: State<'_, Workspace>,
+    id: ChannelId,
+    paused: bool,
+) -> Result<ChannelStatus, AppError> {
+    ws.app()?.set_channel_paused(&id, paused).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn outbox_view(ws: State<'_, Workspace>) -> Result<OutboxView, AppError> {
+    ws.app()?.outbox().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn retry_effect(ws: State<'_, Workspace>, id: u32) -> Result<(), AppError> {
+    ws.app()?.retry_effect(i64::from(id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn skip_effect(
+    ws: State<'_, Workspace>,
+    id: u32,
+    reason: String,
+) -> Result<(), AppError> {
+    ws.app()?
+        .skip_effect(i64::from(id), &reason, &ws.actor)
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn connectivity(ws: State<'_, Workspace>) -> Result<Connectivity, AppError> {
+    ws.app()?.connectivity().await
 }

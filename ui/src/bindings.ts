@@ -23,6 +23,17 @@ export const commands = {
 	/**  `draft: null` tries the rules in force. */
 	testRules: (draft: Ruleset | null, orderId: OrderId) => typedError<RuleTest, AppError>(__TAURI_INVOKE("test_rules", { draft, orderId })),
 	dryRun: (draft: Ruleset, scope: DryRunScope) => typedError<DryRunReport, AppError>(__TAURI_INVOKE("dry_run", { draft, scope })),
+	channelsOverview: () => typedError<ChannelsOverview, AppError>(__TAURI_INVOKE("channels_overview")),
+	addChannel: (channel: NewChannel) => typedError<ChannelStatus, AppError>(__TAURI_INVOKE("add_channel", { channel })),
+	testConnection: (channel: NewChannel) => typedError<ConnectionCheck, AppError>(__TAURI_INVOKE("test_connection", { channel })),
+	testChannel: (id: ChannelId) => typedError<ConnectionCheck, AppError>(__TAURI_INVOKE("test_channel", { id })),
+	/**  Imported orders reach the window through `orders-changed`, like every other import. */
+	syncChannelNow: (id: ChannelId) => typedError<SyncReport, AppError>(__TAURI_INVOKE("sync_channel_now", { id })),
+	setChannelPaused: (id: ChannelId, paused: boolean) => typedError<ChannelStatus, AppError>(__TAURI_INVOKE("set_channel_paused", { id, paused })),
+	outboxView: () => typedError<OutboxView, AppError>(__TAURI_INVOKE("outbox_view")),
+	retryEffect: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("retry_effect", { id })),
+	skipEffect: (id: number, reason: string) => typedError<null, AppError>(__TAURI_INVOKE("skip_effect", { id, reason })),
+	connectivity: () => typedError<Connectivity, AppError>(__TAURI_INVOKE("connectivity")),
 };
 
 /** Events */
@@ -118,12 +129,58 @@ export type BulkOutcome = {
 	refused: Refusal[],
 };
 
+/**  The form to add a channel of one kind. */
+export type ChannelForm = {
+	kind: ChannelKind,
+	label: string,
+	fields: FormField[],
+};
+
 /**  A sales channel: a storefront, marketplace or CSV feed. */
 export type ChannelId = string;
 
 export type ChannelKind = 
 /**  The simulated storefront of the demo workspace. */
 "demo" | "shopify" | "woo_commerce" | "amazon_seller" | "csv";
+
+/**  One channel: its configuration (without secrets), schedule and how its syncs went. */
+export type ChannelStatus = {
+	id: ChannelId,
+	name: string,
+	kind: ChannelKind,
+	paused: boolean,
+	/**  A connector can be built on this machine (its secrets are in the credential store). */
+	configured: boolean,
+	sync_every_secs: number,
+	/**  Non-secret settings only (shop domain, base URL, ...). */
+	settings: Setting[],
+	/**  Names of the secrets stored; their values never leave the backend. */
+	secrets_set: string[],
+	/**  The last attempt, whatever its outcome. */
+	last_sync_at: string | null,
+	last_success_at: string | null,
+	/**  `None` when paused, not configured, or a file channel. */
+	next_sync_at: string | null,
+	cursor: string | null,
+	/**  Of the last successful run. */
+	last_imported: number,
+	last_updated: number,
+	/**  Since the channel was added. */
+	total_imported: number,
+	total_updated: number,
+	/**  Of the last attempt; `None` after a success. */
+	last_error: string | null,
+	/**  Orders the last sync could not import. */
+	rejected: RejectedOrder[],
+};
+
+/**  The channels screen: every channel's state, the forms to add one, and where secrets live. */
+export type ChannelsOverview = {
+	channels: ChannelStatus[],
+	/**  One per kind a person can add (Shopify, WooCommerce, CSV). */
+	forms: ChannelForm[],
+	credentials: CredentialStoreInfo,
+};
 
 /**  Operators for a value from a fixed set (ids, statuses). */
 export type ChoiceTest<T> = ({ equals: T }) & { not_equals?: never; not_one_of?: never; one_of?: never } | ({ not_equals: T }) & { equals?: never; not_one_of?: never; one_of?: never } | ({ one_of: T[] }) & { equals?: never; not_equals?: never; not_one_of?: never } | ({ not_one_of: T[] }) & { equals?: never; not_equals?: never; one_of?: never };
@@ -174,6 +231,36 @@ export type ConditionTrace = {
 	 *  already decided the group.
 	 */
 	result: boolean | null,
+};
+
+/**  Whether a channel's API accepted these settings, in words, and how long it took. */
+export type ConnectionCheck = {
+	ok: boolean,
+	message: string,
+	took_ms: number,
+};
+
+/**  The connection bar: online or not, since when, and what the outbox holds meanwhile. */
+export type Connectivity = {
+	/**  False when the last exchange with any channel failed at the network level. */
+	online: boolean,
+	/**  When it became offline or online (`None` until it first changed in this process). */
+	since: string | null,
+	pending: number,
+	dead: number,
+	oldest_pending_at: string | null,
+	/**  The network failure that made it offline; `None` while online. */
+	last_error: string | null,
+};
+
+/**  Which kind of store holds the secrets on this machine. */
+export type CredentialBackend = "keychain" | "encrypted_file";
+
+/**  Where secrets live here, and what a person should know about it. */
+export type CredentialStoreInfo = {
+	backend: CredentialBackend,
+	/**  Set for the encrypted file: where its key is, so a person knows what to protect. */
+	notice: string | null,
 };
 
 export type Customer = {
@@ -269,6 +356,41 @@ export type DryRunScope = {
 	limit: number | null,
 };
 
+/**  What kind of effect a row is. */
+export type EffectKind = "fulfillment" | "cancellation" | "stock" | "webhook";
+
+/**
+ *  Where an effect stands: waiting (or being retried), delivered (or skipped by a person), or
+ *  given up on and waiting for a person.
+ */
+export type EffectStatus = "pending" | "done" | "dead";
+
+/**
+ *  An outbox effect as the screen lists it: the stored row plus the order's number and the
+ *  channel's name, so a person recognises it.
+ */
+export type EffectView = {
+	id: number,
+	kind: EffectKind,
+	channel_id: ChannelId,
+	channel_name: string,
+	order_id: OrderId | null,
+	order_number: string | null,
+	idempotency_key: string,
+	/**  JSON; its shape belongs to the kind. */
+	payload: string,
+	status: EffectStatus,
+	attempts: number,
+	next_attempt_at: string,
+	last_error: string | null,
+	created_at: string,
+	delivered_at: string | null,
+	reference: string | null,
+	write_back_ms: number | null,
+	skipped_by: string | null,
+	skip_reason: string | null,
+};
+
 /**  Stable, documented codes; the UI switches on these, never on message text. */
 export type ErrorCode = "not_found" | "invalid_input" | 
 /**  The action is not allowed in the order's current state (e.g. cancel a shipped order). */
@@ -313,6 +435,17 @@ export type FiredRule = {
 
 /**  Operators for yes/no facts that are always known. */
 export type FlagTest = { equals: boolean };
+
+/**  One input of a [`ChannelForm`]. */
+export type FormField = {
+	key: string,
+	label: string,
+	/**  A password input; the value goes to the credential store, never the database. */
+	secret: boolean,
+	required: boolean,
+	placeholder: string,
+	help: string | null,
+};
 
 export type HeldGroup = {
 	reason: HoldReason,
@@ -411,6 +544,13 @@ export type ManualAction = { action: "hold"; reason: HoldReason; note: string; r
 export type MaybeFlagTest = 
 /**  Unknown never equals anything. */
 ({ equals: boolean }) & { is_unknown?: never } | ({ is_unknown: boolean }) & { equals?: never };
+
+/**  A channel a person wants to add (or try): its secrets arrive as settings too. */
+export type NewChannel = {
+	kind: ChannelKind,
+	name: string,
+	settings: Setting[],
+};
 
 export type NoteAction = {
 	note: string,
@@ -575,6 +715,19 @@ export type OrdersChanged = {
 	cause: string,
 };
 
+/**  Effects per status. */
+export type OutboxCounts = {
+	pending: number,
+	done: number,
+	dead: number,
+};
+
+/**  The outbox screen and `waybill outbox list`: open effects, oldest first, with counts. */
+export type OutboxView = {
+	counts: OutboxCounts,
+	effects: EffectView[],
+};
+
 /**  A field a person set by hand: automation never overwrites it again. */
 export type OwnedField = "ship_to" | "location" | "carrier" | "service" | "options" | "tags" | "hold";
 
@@ -642,6 +795,13 @@ export type Refusal = {
 	number: string,
 	code: ErrorCode,
 	message: string,
+};
+
+/**  An order a sync saw but did not import, and why. */
+export type RejectedOrder = {
+	external_id: string,
+	number: string | null,
+	reason: string,
 };
 
 /**  One rule: when the conditions hold, the actions apply. */
@@ -779,6 +939,12 @@ export type ServiceAction = {
 	package?: string | null,
 };
 
+/**  One named setting (secrets included when a person sends a new channel). */
+export type Setting = {
+	key: string,
+	value: string,
+};
+
 /**  How bad a problem is. */
 export type Severity = 
 /**
@@ -815,6 +981,15 @@ export type Stage =
 "service" | 
 /**  Insurance, signature, tags, notes and batch group. */
 "enhance";
+
+export type SyncReport = {
+	pages: number,
+	imported: number,
+	updated: number,
+	unchanged: number,
+	/**  Unreadable on the channel's side or refused by the import; the rest was imported. */
+	rejected: RejectedOrder[],
+};
 
 /**  How many orders each status tab holds. */
 export type TabCount = {

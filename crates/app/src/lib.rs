@@ -7,6 +7,9 @@
 pub mod actions;
 pub mod bench;
 pub mod bench_rules;
+pub mod channels;
+mod connectivity;
+pub mod credentials;
 pub mod demo;
 mod detail;
 mod error;
@@ -19,6 +22,7 @@ pub mod sync;
 pub mod timers;
 mod views;
 
+pub use connectivity::Connectivity;
 pub use error::{AppError, ErrorCode};
 pub use views::{BulkOutcome, ChangeNotice, Facets, OrderDetail, Refusal, WorkspaceInfo};
 
@@ -42,6 +46,12 @@ pub struct App {
     demo_running: Arc<AtomicBool>,
     /// The ruleset in force, compiled (see `rules::live`).
     rules: rules::LiveSlot,
+    /// Where channel secrets live on this machine.
+    credentials: credentials::CredentialStore,
+    /// How the last exchange with a channel went, at the network level.
+    link: connectivity::LinkState,
+    /// One sync per channel at a time.
+    syncing: sync::SyncLocks,
 }
 
 impl App {
@@ -53,15 +63,33 @@ impl App {
         Ok(Self::with_store(store, Arc::new(Utc::now)))
     }
 
+    /// An app over an open store; channel secrets go where `WAYBILL_CREDENTIALS` says (see
+    /// [`credentials`]).
     pub fn with_store(store: Store, clock: Clock) -> App {
         let (changes, _) = broadcast::channel(256);
+        let credentials = credentials::CredentialStore::for_database(store.path());
         App {
             store,
             changes,
             clock,
             demo_running: Arc::new(AtomicBool::new(false)),
             rules: rules::LiveSlot::default(),
+            credentials,
+            link: connectivity::LinkState::default(),
+            syncing: sync::SyncLocks::default(),
         }
+    }
+
+    /// The same workspace with channel secrets kept in `credentials` (tests pick the encrypted
+    /// file so they never touch a real keychain).
+    pub fn with_credentials(mut self, credentials: credentials::CredentialStore) -> App {
+        self.credentials = credentials;
+        self
+    }
+
+    /// Where channel secrets live on this machine.
+    pub fn credential_store(&self) -> &credentials::CredentialStore {
+        &self.credentials
     }
 
     /// Changes committed from now on.

@@ -1,6 +1,7 @@
 //! `waybill`: everything Waybill does, without a window — for scripts, servers and tests.
 
 mod bench;
+mod channels;
 mod demo;
 mod import;
 mod orders;
@@ -55,8 +56,11 @@ enum Command {
     /// What Waybill owes the channels: list, deliver, retry, skip
     #[command(subcommand)]
     Outbox(outbox::OutboxCommand),
-    /// Pull a channel's new and changed orders
+    /// Pull new and changed orders from one channel or every configured one
     Sync(sync::SyncArgs),
+    /// Sales channels: add, list, pause, resume, test
+    #[command(subcommand)]
+    Channels(channels::ChannelsCommand),
 }
 
 /// What the subcommands share.
@@ -89,6 +93,7 @@ async fn run(cli: Cli) -> Result<(), AppError> {
         Command::Bench(c) => bench::run(&ctx, c).await,
         Command::Outbox(c) => outbox::run(&ctx, c).await,
         Command::Sync(a) => sync::run(&ctx, a).await,
+        Command::Channels(c) => channels::run(&ctx, c).await,
     };
     ctx.app.close().await;
     result

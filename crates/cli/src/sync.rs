@@ -1,16 +1,20 @@
-//! `waybill sync --channel ID --once`: pull a channel's new and changed orders now.
+//! `waybill sync [--channel ID] --once`: pull new and changed orders now — from one channel, or
+//! from every configured channel that is not paused.
 
 use clap::Args;
+use serde_json::json;
+use waybill_app::channels::Which;
+use waybill_app::sync::SyncReport;
 use waybill_app::{AppError, ErrorCode};
-use waybill_core::{ChannelId, ChannelKind};
 
+use crate::channels::channel_id;
 use crate::{Ctx, output};
 
 #[derive(Args)]
 pub struct SyncArgs {
-    /// The channel to pull (`chn_…`)
+    /// The channel to pull (`chn_…`); without it, every configured channel that is not paused
     #[arg(long)]
-    channel: String,
+    channel: Option<String>,
     /// Fetch until the channel has nothing more, then exit (the only mode so far)
     #[arg(long)]
     once: bool,
@@ -19,40 +23,54 @@ pub struct SyncArgs {
 pub async fn run(ctx: &Ctx, args: SyncArgs) -> Result<(), AppError> {
     if !args.once {
         return Err(AppError::invalid(
-            "only `waybill sync --channel ID --once` is supported so far",
+            "only `waybill sync [--channel ID] --once` is supported so far",
         ));
     }
-    let channel: ChannelId = args
-        .channel
-        .parse()
-        .map_err(|e| AppError::invalid(format!("{e}")))?;
-    let mut set = ctx.app.channel_connectors().await?;
-    let Some(connector) = set.connectors.remove(&channel) else {
-        return Err(match set.not_configured.iter().find(|c| c.id == channel) {
-            Some(c) if c.kind == ChannelKind::Csv => AppError::new(
-                ErrorCode::NotAllowed,
-                format!(
-                    "channel {} ({}) takes orders from files: use `waybill import`",
-                    c.name, c.id
-                ),
-            ),
-            Some(c) => AppError::new(
-                ErrorCode::NotAllowed,
-                format!(
-                    "channel {} ({}) is not configured on this machine: no credentials are stored",
-                    c.name, c.id
-                ),
-            ),
-            None => AppError::not_found(format!("channel {channel}")),
-        });
+    let Some(channel) = args.channel else {
+        return sync_all(ctx).await;
     };
-    let report = ctx
-        .app
-        .sync_channel_once(&channel, connector.as_ref())
-        .await?;
+    let report = ctx.app.sync_channel_now(&channel_id(&channel)?).await?;
     if ctx.json {
         return output::json(&report);
     }
+    print_report(&report);
+    Ok(())
+}
+
+async fn sync_all(ctx: &Ctx) -> Result<(), AppError> {
+    let runs = ctx.app.sync_channels(Which::All).await?;
+    let failed = runs.iter().filter(|r| r.result.is_err()).count();
+    if ctx.json {
+        let rows: Vec<_> = runs
+            .iter()
+            .map(|r| match &r.result {
+                Ok(report) => json!({ "channel": r.channel.id, "report": report }),
+                Err(e) => json!({ "channel": r.channel.id, "error": e }),
+            })
+            .collect();
+        output::json(&rows)?;
+    } else {
+        if runs.is_empty() {
+            println!("no configured channel to sync (paused ones are left alone)");
+        }
+        for r in &runs {
+            print!("{} ({}): ", r.channel.name, r.channel.id);
+            match &r.result {
+                Ok(report) => print_report(report),
+                Err(e) => println!("failed: {}", e.message),
+            }
+        }
+    }
+    if failed > 0 {
+        return Err(AppError::new(
+            ErrorCode::Internal,
+            format!("{failed} of {} channel(s) failed to sync", runs.len()),
+        ));
+    }
+    Ok(())
+}
+
+fn print_report(report: &SyncReport) {
     println!(
         "{} page(s): imported {}, updated {}, unchanged {}, rejected {}",
         report.pages,
@@ -69,5 +87,4 @@ pub async fn run(ctx: &Ctx, args: SyncArgs) -> Result<(), AppError> {
             r.reason
         );
     }
-    Ok(())
 }

@@ -5,6 +5,7 @@
 //! SQLite-specific SQL (pragmas, FTS5) stays in `open.rs` and `orders/search.rs`, so a PostgreSQL
 //! backend can later sit behind the same API and pass the same tests.
 
+mod channels;
 mod codec;
 mod error;
 mod meta;
@@ -15,6 +16,7 @@ mod places;
 mod rules;
 mod tx;
 
+pub use channels::{ChannelConfig, SyncAttempt, SyncState};
 pub use error::StoreError;
 pub use orders::{HeldGroupRow, PreparedEvent, PreparedOrder, RawOrder, StoredOrder};
 pub use outbox::{

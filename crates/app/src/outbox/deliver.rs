@@ -90,6 +90,11 @@ impl App {
                     continue;
                 };
                 let sent = send(connector.as_ref(), &effect).await;
+                match &sent {
+                    Sent::Ok(_) => self.note_exchange(Ok(())),
+                    Sent::Failed(e) => self.note_exchange(Err(e)),
+                    Sent::Unreadable(_) => {}
+                }
                 self.record(&effect, sent, &mut report).await?;
             }
         }

@@ -1,17 +1,73 @@
 //! What a person does with the outbox: see what is waiting and what failed, send a dead effect
 //! again, or settle one by hand (the tracking was typed into the channel's admin already).
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
-use waybill_core::Actor;
-use waybill_store::{Effect, EffectStatus, OutboxCounts, OutboxFilter};
+use waybill_core::{Actor, ChannelId, OrderId};
+use waybill_store::{Effect, EffectKind, EffectStatus, OutboxCounts, OutboxFilter};
 
 use crate::{App, AppError, ErrorCode};
 
 /// The outbox screen and `waybill outbox list`: open effects, oldest first, with counts.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct OutboxView {
     pub counts: OutboxCounts,
-    pub effects: Vec<Effect>,
+    pub effects: Vec<EffectView>,
+}
+
+/// An outbox effect as the screen lists it: the stored row plus the order's number and the
+/// channel's name, so a person recognises it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct EffectView {
+    // Row ids: `number` in TypeScript (the outbox stays far below 2^32 rows).
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub id: i64,
+    pub kind: EffectKind,
+    pub channel_id: ChannelId,
+    pub channel_name: String,
+    pub order_id: Option<OrderId>,
+    pub order_number: Option<String>,
+    pub idempotency_key: String,
+    /// JSON; its shape belongs to the kind.
+    pub payload: String,
+    pub status: EffectStatus,
+    pub attempts: u32,
+    pub next_attempt_at: DateTime<Utc>,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub delivered_at: Option<DateTime<Utc>>,
+    pub reference: Option<String>,
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
+    pub write_back_ms: Option<i64>,
+    pub skipped_by: Option<String>,
+    pub skip_reason: Option<String>,
+}
+
+impl EffectView {
+    fn new(e: Effect, channel_name: String, order_number: Option<String>) -> Self {
+        EffectView {
+            id: e.id,
+            kind: e.kind,
+            channel_id: e.channel_id,
+            channel_name,
+            order_id: e.order_id,
+            order_number,
+            idempotency_key: e.idempotency_key,
+            payload: e.payload,
+            status: e.status,
+            attempts: e.attempts,
+            next_attempt_at: e.next_attempt_at,
+            last_error: e.last_error,
+            created_at: e.created_at,
+            delivered_at: e.delivered_at,
+            reference: e.reference,
+            write_back_ms: e.write_back_ms,
+            skipped_by: e.skipped_by,
+            skip_reason: e.skip_reason,
+        }
+    }
 }
 
 /// Open effects listed at most.
@@ -20,9 +76,27 @@ const LIST_LIMIT: u32 = 500;
 impl App {
     /// Pending and dead effects (oldest first) and how many effects are in each status.
     pub async fn outbox(&self) -> Result<OutboxView, AppError> {
+        let effects = self.store.effects(OutboxFilter::Open, LIST_LIMIT).await?;
+        let names: std::collections::HashMap<ChannelId, String> = self
+            .store
+            .channels()
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect();
+        let order_ids: Vec<OrderId> = effects.iter().filter_map(|e| e.order_id.clone()).collect();
+        let numbers = self.store.order_numbers(&order_ids).await?;
+        let effects = effects
+            .into_iter()
+            .map(|e| {
+                let channel = names.get(&e.channel_id).cloned().unwrap_or_default();
+                let number = e.order_id.as_ref().and_then(|o| numbers.get(o).cloned());
+                EffectView::new(e, channel, number)
+            })
+            .collect();
         Ok(OutboxView {
             counts: self.store.outbox_counts().await?,
-            effects: self.store.effects(OutboxFilter::Open, LIST_LIMIT).await?,
+            effects,
         })
     }
 

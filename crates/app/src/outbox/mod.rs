@@ -14,7 +14,7 @@ mod payload;
 
 pub use backoff::{MAX_ATTEMPTS, next_attempt};
 pub use deliver::{Connectors, DeliveryReport};
-pub use manage::OutboxView;
+pub use manage::{EffectView, OutboxView};
 pub use payload::{CancellationPayload, FulfillmentPayload, LinePayload};
 
 pub(crate) use enqueue::effects_for_action;

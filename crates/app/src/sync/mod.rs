@@ -5,12 +5,15 @@
 //! what every trigger ends up calling: the CLI's `sync --once`, a timer, a webhook nudge.
 
 mod connectors;
+mod locks;
 mod report;
 
 pub use connectors::ChannelConnectors;
+pub(crate) use locks::SyncLocks;
 pub use report::{RejectedOrder, SyncReport};
 
 use waybill_core::ChannelId;
+use waybill_store::SyncAttempt;
 use waybill_sync::{Connector, ConnectorError};
 
 use crate::{App, AppError, ErrorCode};
@@ -35,7 +38,48 @@ impl App {
     /// cursor after it commit together, so an interrupted run resumes where it stopped and a
     /// repeated page changes nothing. Orders the connector could not read, and orders the import
     /// refused, are reported (and remembered for the channel's screen), never dropped silently.
+    ///
+    /// Every attempt is recorded for the channel's status (counts after a success, the error
+    /// and its time after a failure), whoever triggered it.
     pub async fn sync_channel_once(
+        &self,
+        channel: &ChannelId,
+        connector: &dyn Connector,
+    ) -> Result<SyncReport, AppError> {
+        // A poisoned lock map only loses the mutual exclusion, never the sync.
+        let _one_at_a_time = self.syncing.hold(channel).await;
+        let result = self.pull_pages(channel, connector).await;
+        let attempt = match &result {
+            Ok(r) => SyncAttempt::Succeeded {
+                imported: u32::try_from(r.imported).unwrap_or(u32::MAX),
+                updated: u32::try_from(r.updated).unwrap_or(u32::MAX),
+            },
+            Err(e) => SyncAttempt::Failed {
+                error: e.message.clone(),
+            },
+        };
+        self.record_sync_attempt(channel, &attempt).await;
+        result
+    }
+
+    /// Records a sync attempt for the channel's status. A failure to record is logged, not
+    /// returned: it must not hide the sync's own outcome.
+    pub(crate) async fn record_sync_attempt(&self, channel: &ChannelId, attempt: &SyncAttempt) {
+        let recorded = async {
+            let mut tx = self.store.begin().await?;
+            tx.record_sync_attempt(channel, self.now(), attempt).await?;
+            tx.commit().await
+        }
+        .await;
+        if let Err(e) = recorded {
+            tracing::warn!(channel = %channel, error = %e, "sync attempt not recorded");
+        }
+        if let SyncAttempt::Failed { error } = attempt {
+            tracing::warn!(channel = %channel, "sync failed: {error}");
+        }
+    }
+
+    async fn pull_pages(
         &self,
         channel: &ChannelId,
         connector: &dyn Connector,
@@ -43,10 +87,9 @@ impl App {
         let mut report = SyncReport::default();
         while report.pages < MAX_PAGES {
             let cursor = self.sync_cursor(channel).await?;
-            let page = connector
-                .fetch_orders(cursor.as_deref())
-                .await
-                .map_err(|e| connector_error(&e))?;
+            let fetched = connector.fetch_orders(cursor.as_deref()).await;
+            self.note_exchange(fetched.as_ref().map(|_| ()));
+            let page = fetched.map_err(|e| connector_error(&e))?;
             let stalled = page.orders.is_empty()
                 && page.unreadable.is_empty()
                 && cursor.as_deref() == Some(page.next_cursor.as_str());

@@ -9,17 +9,23 @@ use crate::{App, AppError};
 
 /// An order a sync saw but did not import, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RejectedOrder {
     pub external_id: String,
     pub number: Option<String>,
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SyncReport {
     pub pages: u32,
+    // Counts of one run: `number` in TypeScript.
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub imported: usize,
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub updated: usize,
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub unchanged: usize,
     /// Unreadable on the channel's side or refused by the import; the rest was imported.
     pub rejected: Vec<RejectedOrder>,

@@ -5,6 +5,7 @@
 //! permanent, is the app's decision.
 
 mod read;
+mod summary;
 mod write;
 
 pub use write::AttemptResult;
@@ -21,6 +22,7 @@ use crate::codec::time;
 
 /// What kind of effect a row is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum EffectKind {
     Fulfillment,
@@ -54,6 +56,7 @@ impl EffectKind {
 /// Where an effect stands: waiting (or being retried), delivered (or skipped by a person), or
 /// given up on and waiting for a person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum EffectStatus {
     Pending,

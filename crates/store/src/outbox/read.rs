@@ -18,9 +18,14 @@ pub enum OutboxFilter {
 
 /// Effects per status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct OutboxCounts {
+    // `number` in TypeScript (an outbox stays far below 2^32 effects).
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub pending: u64,
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub done: u64,
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub dead: u64,
 }
 

@@ -34,8 +34,8 @@ use crate::connector::{
 };
 use crate::http::HttpSettings;
 
-/// How one shop is reached and read.
-#[derive(Debug, Clone)]
+/// How one shop is reached and read. `Debug` leaves the token and secret out.
+#[derive(Clone)]
 pub struct ShopifyConfig {
     /// `https://{shop}.myshopify.com`, or a fake server in tests.
     pub http: HttpSettings,
@@ -54,6 +54,22 @@ pub struct ShopifyConfig {
     pub restart_after: u32,
     /// Longest wait for Shopify's cost bucket before a request; longer ones are `Throttled`.
     pub max_pace: Duration,
+}
+
+impl std::fmt::Debug for ShopifyConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ShopifyConfig")
+            .field("http", &self.http)
+            .field("access_token", &"<redacted>")
+            .field(
+                "webhook_secret",
+                &self.webhook_secret.as_ref().map(|_| "<redacted>"),
+            )
+            .field("location_id", &self.location_id)
+            .field("page_size", &self.page_size)
+            .field("start_from", &self.start_from)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ShopifyConfig {

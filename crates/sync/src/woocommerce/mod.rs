@@ -35,7 +35,8 @@ use crate::http::HttpSettings;
 /// Orders REST path under the site's base URL.
 pub(crate) const API: &str = "wp-json/wc/v3";
 
-#[derive(Debug, Clone)]
+/// How one WooCommerce site is reached and read. `Debug` leaves the keys and secret out.
+#[derive(Clone)]
 pub struct WooCommerceConfig {
     /// The site's root (`https://shop.example.com`), or a fake server in tests.
     pub http: HttpSettings,
@@ -47,6 +48,22 @@ pub struct WooCommerceConfig {
     pub page_size: u32,
     pub start_from: DateTime<Utc>,
     pub overlap: chrono::Duration,
+}
+
+impl std::fmt::Debug for WooCommerceConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WooCommerceConfig")
+            .field("http", &self.http)
+            .field("consumer_key", &"<redacted>")
+            .field("consumer_secret", &"<redacted>")
+            .field(
+                "webhook_secret",
+                &self.webhook_secret.as_ref().map(|_| "<redacted>"),
+            )
+            .field("page_size", &self.page_size)
+            .field("start_from", &self.start_from)
+            .finish_non_exhaustive()
+    }
 }
 
 impl WooCommerceConfig {

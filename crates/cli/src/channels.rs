@@ -1,0 +1,181 @@
+//! `waybill channels …`: add a channel (secrets go to the credential store), list channels with
+//! their sync state, pause or resume their schedule, check their connection.
+
+use clap::Subcommand;
+use waybill_app::channels::{ChannelStatus, NewChannel, Setting};
+use waybill_app::credentials::CredentialBackend;
+use waybill_app::{AppError, ErrorCode};
+use waybill_core::{ChannelId, ChannelKind};
+
+use crate::{Ctx, output};
+
+#[derive(Subcommand)]
+pub enum ChannelsCommand {
+    /// Add a channel: `waybill channels add shopify --name Shop --set shop_domain=acme
+    /// --set access_token=shpat_…` (secrets go to the OS keychain or the encrypted file)
+    Add {
+        /// shopify, woo_commerce (or woocommerce), csv
+        kind: String,
+        #[arg(long)]
+        name: String,
+        /// A setting as key=value; repeat for each (see the channel kind's fields)
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        settings: Vec<String>,
+    },
+    /// Every channel with its schedule and how its last syncs went
+    List,
+    /// Stop syncing a channel on its schedule (it can still be synced by hand)
+    Pause { id: String },
+    /// Sync a paused channel on its schedule again
+    Resume { id: String },
+    /// Check a channel's settings and secrets against its API
+    Test { id: String },
+}
+
+pub async fn run(ctx: &Ctx, command: ChannelsCommand) -> Result<(), AppError> {
+    match command {
+        ChannelsCommand::Add {
+            kind,
+            name,
+            settings,
+        } => add(ctx, &kind, name, &settings).await,
+        ChannelsCommand::List => list(ctx).await,
+        ChannelsCommand::Pause { id } => pause(ctx, &id, true).await,
+        ChannelsCommand::Resume { id } => pause(ctx, &id, false).await,
+        ChannelsCommand::Test { id } => {
+            let check = ctx.app.test_channel(&channel_id(&id)?).await?;
+            if ctx.json {
+                output::json(&check)?;
+            } else {
+                println!("{} ({} ms)", check.message, check.took_ms);
+            }
+            if check.ok {
+                Ok(())
+            } else {
+                Err(AppError::new(
+                    ErrorCode::InvalidInput,
+                    "the connection check failed",
+                ))
+            }
+        }
+    }
+}
+
+pub fn channel_id(text: &str) -> Result<ChannelId, AppError> {
+    text.parse().map_err(|e| AppError::invalid(format!("{e}")))
+}
+
+fn kind(text: &str) -> Result<ChannelKind, AppError> {
+    let normal = text.trim().to_ascii_lowercase().replace('-', "_");
+    let normal = if normal == "woocommerce" {
+        "woo_commerce".to_owned()
+    } else {
+        normal
+    };
+    ChannelKind::parse(&normal).ok_or_else(|| {
+        AppError::invalid(format!(
+            "kind: `{text}` is not one of shopify, woo_commerce, csv"
+        ))
+    })
+}
+
+async fn add(ctx: &Ctx, kind_text: &str, name: String, pairs: &[String]) -> Result<(), AppError> {
+    let mut settings = Vec::with_capacity(pairs.len());
+    for pair in pairs {
+        // Not echoed back: the value may be a secret typed with the wrong separator.
+        let Some((key, value)) = pair.split_once('=') else {
+            return Err(AppError::invalid("--set: write each setting as key=value"));
+        };
+        settings.push(Setting {
+            key: key.trim().to_owned(),
+            value: value.to_owned(),
+        });
+    }
+    let new = NewChannel {
+        kind: kind(kind_text)?,
+        name,
+        settings,
+    };
+    let status = ctx.app.add_channel(&new).await?;
+    let info = ctx.app.credential_store().info().clone();
+    if ctx.json {
+        return output::json(&status);
+    }
+    println!("added {} ({})", status.name, status.id);
+    if info.backend == CredentialBackend::EncryptedFile
+        && !status.secrets_set.is_empty()
+        && let Some(notice) = info.notice
+    {
+        eprintln!("{notice}");
+    }
+    Ok(())
+}
+
+async fn pause(ctx: &Ctx, id: &str, paused: bool) -> Result<(), AppError> {
+    let status = ctx.app.set_channel_paused(&channel_id(id)?, paused).await?;
+    if ctx.json {
+        return output::json(&status);
+    }
+    println!(
+        "{} ({}) {}",
+        status.name,
+        status.id,
+        if paused { "paused" } else { "resumed" }
+    );
+    Ok(())
+}
+
+fn when(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
+    t.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+        .unwrap_or_else(|| "-".into())
+}
+
+fn state(c: &ChannelStatus) -> &'static str {
+    match (c.configured, c.paused) {
+        (_, true) => "paused",
+        (true, false) => "active",
+        (false, false) => "not configured",
+    }
+}
+
+async fn list(ctx: &Ctx) -> Result<(), AppError> {
+    let overview = ctx.app.channels_overview().await?;
+    if ctx.json {
+        return output::json(&overview);
+    }
+    let rows: Vec<Vec<String>> = overview
+        .channels
+        .iter()
+        .map(|c| {
+            vec![
+                c.id.to_string(),
+                c.name.clone(),
+                c.kind.as_str().to_owned(),
+                state(c).to_owned(),
+                when(c.last_sync_at),
+                when(c.next_sync_at),
+                format!("{}/{}", c.last_imported, c.last_updated),
+                format!("{}/{}", c.total_imported, c.total_updated),
+                c.last_error.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    output::table(
+        &[
+            "ID",
+            "NAME",
+            "KIND",
+            "STATE",
+            "LAST SYNC",
+            "NEXT SYNC",
+            "LAST IMP/UPD",
+            "TOTAL IMP/UPD",
+            "LAST ERROR",
+        ],
+        &rows,
+    );
+    if let Some(notice) = overview.credentials.notice {
+        eprintln!("{notice}");
+    }
+    Ok(())
+}
