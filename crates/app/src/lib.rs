@@ -18,6 +18,7 @@ pub mod rules;
 pub mod sync;
 pub mod timers;
 mod views;
+pub mod webhooks;
 
 pub use error::{AppError, ErrorCode};
 pub use views::{BulkOutcome, ChangeNotice, Facets, OrderDetail, Refusal, WorkspaceInfo};
@@ -42,6 +43,9 @@ pub struct App {
     demo_running: Arc<AtomicBool>,
     /// The ruleset in force, compiled (see `rules::live`).
     rules: rules::LiveSlot,
+    /// Outbound webhooks' HTTP client, made on first use, and its time-out.
+    webhook_sender: Arc<tokio::sync::OnceCell<waybill_sync::outbound::WebhookSender>>,
+    webhook_timeout: std::time::Duration,
 }
 
 impl App {
@@ -61,7 +65,17 @@ impl App {
             clock,
             demo_running: Arc::new(AtomicBool::new(false)),
             rules: rules::LiveSlot::default(),
+            webhook_sender: Arc::new(tokio::sync::OnceCell::new()),
+            webhook_timeout: webhooks::outbound::WEBHOOK_TIMEOUT,
         }
+    }
+
+    /// The same workspace with outbound webhooks given `timeout` to be answered (tests use a
+    /// short one).
+    pub fn with_webhook_timeout(mut self, timeout: std::time::Duration) -> App {
+        self.webhook_timeout = timeout;
+        self.webhook_sender = Arc::new(tokio::sync::OnceCell::new());
+        self
     }
 
     /// Changes committed from now on.

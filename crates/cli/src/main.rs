@@ -7,7 +7,9 @@ mod orders;
 mod outbox;
 mod output;
 mod rules;
+mod serve;
 mod sync;
+mod webhooks;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -57,6 +59,11 @@ enum Command {
     Outbox(outbox::OutboxCommand),
     /// Pull a channel's new and changed orders
     Sync(sync::SyncArgs),
+    /// Endpoints that receive Waybill's events: add, list, remove
+    #[command(subcommand)]
+    Webhooks(webhooks::WebhooksCommand),
+    /// Listen for channels' webhooks and run the timers (holds, outbox) until stopped
+    Serve(serve::ServeArgs),
 }
 
 /// What the subcommands share.
@@ -89,6 +96,8 @@ async fn run(cli: Cli) -> Result<(), AppError> {
         Command::Bench(c) => bench::run(&ctx, c).await,
         Command::Outbox(c) => outbox::run(&ctx, c).await,
         Command::Sync(a) => sync::run(&ctx, a).await,
+        Command::Webhooks(c) => webhooks::run(&ctx, c).await,
+        Command::Serve(a) => serve::run(&ctx, a).await,
     };
     ctx.app.close().await;
     result

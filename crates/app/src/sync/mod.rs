@@ -5,6 +5,7 @@
 //! what every trigger ends up calling: the CLI's `sync --once`, a timer, a webhook nudge.
 
 mod connectors;
+mod failing;
 mod report;
 
 pub use connectors::ChannelConnectors;
@@ -43,10 +44,13 @@ impl App {
         let mut report = SyncReport::default();
         while report.pages < MAX_PAGES {
             let cursor = self.sync_cursor(channel).await?;
-            let page = connector
-                .fetch_orders(cursor.as_deref())
-                .await
-                .map_err(|e| connector_error(&e))?;
+            let page = match connector.fetch_orders(cursor.as_deref()).await {
+                Ok(page) => page,
+                Err(e) => {
+                    self.sync_failed(channel, &e).await;
+                    return Err(connector_error(&e));
+                }
+            };
             let stalled = page.orders.is_empty()
                 && page.unreadable.is_empty()
                 && cursor.as_deref() == Some(page.next_cursor.as_str());
@@ -71,6 +75,7 @@ impl App {
                 break;
             }
         }
+        self.sync_succeeded(channel).await?;
         Ok(report)
     }
 }
