@@ -93,13 +93,15 @@ struct Received {
     body: Vec<u8>,
 }
 
+/// One answer: a status and, optionally, a `Retry-After` value.
+type Answer = (u16, Option<&'static str>);
 /// What the receiver answers, in turn; 200 once the script runs out.
-type Script = Vec<(u16, Option<&'static str>)>;
+type Script = Vec<Answer>;
 
 #[derive(Clone, Default)]
 struct Receiver {
     got: Arc<Mutex<Vec<Received>>>,
-    script: Arc<Mutex<VecDeque<(u16, Option<&'static str>)>>>,
+    script: Arc<Mutex<VecDeque<Answer>>>,
 }
 
 impl Receiver {
