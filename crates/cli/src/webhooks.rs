@@ -24,6 +24,12 @@ pub enum WebhooksCommand {
     List,
     /// Stop sending to an endpoint and drop what it is still owed
     Remove { id: String },
+    /// Send to a disabled endpoint again (it answered 410 Gone once)
+    Enable { id: String },
+}
+
+fn endpoint_id(id: &str) -> Result<WebhookEndpointId, AppError> {
+    id.parse().map_err(|e| AppError::invalid(format!("{e}")))
 }
 
 pub async fn run(ctx: &Ctx, command: WebhooksCommand) -> Result<(), AppError> {
@@ -71,9 +77,14 @@ pub async fn run(ctx: &Ctx, command: WebhooksCommand) -> Result<(), AppError> {
             output::table(&["ID", "URL", "EVENTS", "STATE"], &rows);
             Ok(())
         }
+        WebhooksCommand::Enable { id } => {
+            let id = endpoint_id(&id)?;
+            ctx.app.enable_webhook_endpoint(&id).await?;
+            println!("enabled {id}");
+            Ok(())
+        }
         WebhooksCommand::Remove { id } => {
-            let id: WebhookEndpointId =
-                id.parse().map_err(|e| AppError::invalid(format!("{e}")))?;
+            let id = endpoint_id(&id)?;
             let dropped = ctx.app.remove_webhook_endpoint(&id).await?;
             println!("removed {id}; {dropped} undelivered message(s) dropped");
             Ok(())

@@ -86,6 +86,20 @@ impl App {
     }
 }
 
+impl App {
+    /// Sends to a disabled endpoint again; the messages that waited for it go out with the
+    /// outbox's next run (the one it answered 410 to is dead: retry it from the outbox).
+    pub async fn enable_webhook_endpoint(&self, id: &WebhookEndpointId) -> Result<(), AppError> {
+        let mut tx = self.store.begin().await?;
+        if !tx.enable_webhook_endpoint(id).await? {
+            return Err(AppError::not_found(format!("webhook endpoint {id}")));
+        }
+        tx.commit().await?;
+        tracing::info!(endpoint = %id, "webhook endpoint enabled");
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -115,4 +115,19 @@ impl WriteTx {
             .await?;
         Ok(())
     }
+
+    /// Delivers to an endpoint again (after its receiver was fixed): what waited for it goes
+    /// out. Returns false when there is no such endpoint.
+    pub async fn enable_webhook_endpoint(
+        &mut self,
+        id: &WebhookEndpointId,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE webhook_endpoints SET enabled = 1, disabled_reason = NULL WHERE id = ?",
+        )
+        .bind(id.as_str())
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
 }
