@@ -574,3 +574,41 @@ async fn a_failing_channel_sync_sends_sync_failed_once_per_run_of_failures() {
     t.app.sync_channel_once(&channel, &shop).await.unwrap();
     assert_eq!(webhooks(&t).await.len(), 1, "a success sends nothing");
 }
+
+#[tokio::test]
+async fn an_endpoint_that_fails_is_not_tried_again_in_the_same_run() {
+    let t = fresh().await;
+    let (url, receiver) = receiver(vec![(503, None)]).await;
+    t.app
+        .add_webhook_endpoint(&url, "order.shipped", None)
+        .await
+        .unwrap();
+    let channel = t.channel("Shop").await;
+    let orders = t
+        .import(
+            &channel,
+            vec![incoming("ext-1", "Grace"), incoming("ext-2", "Ada")],
+        )
+        .await;
+    for order in &orders {
+        t.app.apply_one(order, &ship(), &ana()).await.unwrap();
+    }
+    let report = app(&t).deliver_outbox(&no_channels()).await.unwrap();
+    assert_eq!(report.retrying.len(), 1);
+    assert_eq!(
+        receiver.got().len(),
+        1,
+        "the second message waits for the next run instead of another time-out"
+    );
+    let waiting: Vec<Effect> = webhooks(&t)
+        .await
+        .into_iter()
+        .filter(|e| e.attempts == 0)
+        .collect();
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(waiting[0].status, EffectStatus::Pending);
+    assert!(
+        waiting[0].next_attempt_at <= t.now(),
+        "its claim was given back"
+    );
+}

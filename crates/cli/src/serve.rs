@@ -35,16 +35,20 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> Result<(), AppError> {
     let addr = server.local_addr()?;
     println!("listening on http://{addr}: POST /webhooks/CHANNEL_ID, GET /health (Ctrl-C stops)");
     let (stop_tx, stop) = watch::channel(false);
+    let stop_tx = std::sync::Arc::new(stop_tx);
+    let on_signal = stop_tx.clone();
     tokio::spawn(async move {
         stopped().await;
         tracing::info!("stopping");
-        let _ = stop_tx.send(true);
+        let _ = on_signal.send(true);
     });
     let timers = tokio::spawn(waybill_app::timers::run_timers(
         ctx.app.clone(),
         stop.clone(),
     ));
     let served = server.run(stop).await;
+    // The listener may also end on an error: the timers stop with it.
+    let _ = stop_tx.send(true);
     timers
         .await
         .map_err(|e| AppError::new(ErrorCode::Internal, format!("timers: {e}")))?;

@@ -85,6 +85,9 @@ impl App {
         }
         // Effects this run has tried: one retried later in the same run is not taken twice.
         let mut seen = std::collections::HashSet::new();
+        // Webhook endpoints that did not answer in this run: their other messages wait for the
+        // next run instead of each waiting out the time-out (holds must not lift late for it).
+        let mut unanswered = std::collections::HashSet::new();
         loop {
             let now = self.now();
             let mut tx = self.store.begin().await?;
@@ -111,7 +114,20 @@ impl App {
             }
             for effect in ours {
                 let sent = if effect.kind == EffectKind::Webhook {
-                    self.send_webhook(&effect).await
+                    let endpoint = effect.endpoint_id.clone();
+                    if endpoint.as_ref().is_some_and(|e| unanswered.contains(e)) {
+                        let mut tx = self.store.begin().await?;
+                        tx.release_claim(effect.id, effect.next_attempt_at).await?;
+                        tx.commit().await?;
+                        continue;
+                    }
+                    let sent = self.send_webhook(&effect).await;
+                    if let (Sent::Failed(f), Some(e)) = (&sent, endpoint)
+                        && f.retryable
+                    {
+                        unanswered.insert(e);
+                    }
+                    sent
                 } else {
                     let Some(connector) =
                         effect.channel_id.as_ref().and_then(|c| connectors.get(c))

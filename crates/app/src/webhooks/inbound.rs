@@ -157,13 +157,18 @@ impl WebhookServer {
             .route("/webhooks/{channel_id}", post(receive))
             .layer(DefaultBodyLimit::max(self.options.body_limit))
             .with_state(self.shared);
-        let mut until = stop;
+        let mut until = stop.clone();
         let served = axum::serve(self.listener, router)
             .with_graceful_shutdown(async move {
                 let _ = until.wait_for(|s| *s).await;
             })
             .await;
-        let _ = nudger.await;
+        if *stop.borrow() {
+            // Stopped on purpose: let a sync in progress finish its page.
+            let _ = nudger.await;
+        } else {
+            nudger.abort();
+        }
         served.map_err(|e| AppError::new(ErrorCode::Internal, format!("webhook listener: {e}")))
     }
 }
