@@ -55,10 +55,15 @@ async fn shop(t: &TestApp) -> (ChannelId, FakeShopify, Connectors) {
 }
 
 async fn listen(app: &App, connectors: Connectors) -> Listening {
+    listen_with(app, connectors, None).await
+}
+
+async fn listen_with(app: &App, connectors: Connectors, poll_every: Option<Duration>) -> Listening {
     let options = ServeOptions {
         bind: "127.0.0.1:0".parse().unwrap(),
         body_limit: LIMIT,
         debounce: DEBOUNCE,
+        poll_every,
         ..ServeOptions::default()
     };
     let server = app
@@ -283,4 +288,18 @@ async fn the_listener_refuses_an_address_other_machines_reach_unless_told_public
             .await
             .is_ok()
     );
+}
+
+#[tokio::test]
+async fn channels_are_polled_without_any_webhook() {
+    let t = fresh().await;
+    let (_, fake, map) = shop(&t).await;
+    let mut l = listen_with(&t.app, map, Some(Duration::from_millis(500))).await;
+    syncs_reach(&mut l, 2).await;
+    assert!(
+        t.all().await.len() >= 3,
+        "polling is the source of truth: orders arrive without a webhook"
+    );
+    assert!(fake.requests("Orders").await.len() >= 3);
+    stop(l).await;
 }

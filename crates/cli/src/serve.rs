@@ -3,6 +3,7 @@
 //! finish, the timers finish their round.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use clap::Args;
 use tokio::sync::watch;
@@ -20,12 +21,16 @@ pub struct ServeArgs {
     /// Allow listening on an address other machines can reach
     #[arg(long)]
     public: bool,
+    /// Also sync every configured channel this often, in seconds (0: only on webhooks)
+    #[arg(long, default_value_t = 300)]
+    poll_every: u64,
 }
 
 pub async fn run(ctx: &Ctx, args: ServeArgs) -> Result<(), AppError> {
     let options = ServeOptions {
         bind: args.bind,
         public: args.public,
+        poll_every: (args.poll_every > 0).then(|| Duration::from_secs(args.poll_every)),
         ..ServeOptions::default()
     };
     let server = ctx

@@ -4,7 +4,8 @@
 //! channel's connector (401 when the signature is wrong or missing; logged without the body or
 //! any secret), remembered by the channel's event id (a repeat answers 200 and does nothing),
 //! then acknowledged at once while a debounced sync of the channel runs in the background.
-//! `GET /health` answers 200 with JSON for monitors.
+//! `GET /health` answers 200 with JSON for monitors. Every channel is also polled on a timer
+//! (`poll_every`): polling is the source of truth, webhooks only make it sooner.
 //!
 //! It binds to 127.0.0.1 unless told `public`: channels reach it through a tunnel or a reverse
 //! proxy a person set up on purpose, never by accident.
@@ -39,6 +40,9 @@ pub struct ServeOptions {
     pub body_limit: usize,
     /// How long a nudge waits for the rest of its burst before the sync runs.
     pub debounce: Duration,
+    /// Sync every channel that has a connector this often, webhooks or not (`None`: only
+    /// when a webhook arrives).
+    pub poll_every: Option<Duration>,
 }
 
 /// Where `serve` listens by default.
@@ -55,6 +59,7 @@ impl Default for ServeOptions {
             public: false,
             body_limit: BODY_LIMIT,
             debounce: Duration::from_secs(2),
+            poll_every: Some(Duration::from_secs(5 * 60)),
         }
     }
 }
@@ -81,6 +86,19 @@ impl ConnectorSource {
             }
             ConnectorSource::Fixed(map) => Ok(map.get(channel).cloned()),
         }
+    }
+
+    /// Every channel that has a connector.
+    pub(crate) async fn channels(&self, app: &App) -> Result<Vec<ChannelId>, AppError> {
+        Ok(match self {
+            ConnectorSource::Configured => app
+                .channel_connectors()
+                .await?
+                .connectors
+                .into_keys()
+                .collect(),
+            ConnectorSource::Fixed(map) => map.keys().cloned().collect(),
+        })
     }
 }
 
@@ -152,6 +170,15 @@ impl WebhookServer {
             self.options.debounce,
             stop.clone(),
         ));
+        let poller = self.options.poll_every.map(|every| {
+            tokio::spawn(super::nudge::poll(
+                self.shared.nudger.clone(),
+                self.shared.app.clone(),
+                self.shared.source.clone(),
+                every,
+                stop.clone(),
+            ))
+        });
         let router = Router::new()
             .route("/health", get(health))
             .route("/webhooks/{channel_id}", post(receive))
@@ -168,6 +195,9 @@ impl WebhookServer {
             let _ = nudger.await;
         } else {
             nudger.abort();
+        }
+        if let Some(poller) = poller {
+            poller.abort();
         }
         served.map_err(|e| AppError::new(ErrorCode::Internal, format!("webhook listener: {e}")))
     }

@@ -72,15 +72,36 @@ impl Nudger {
     }
 }
 
+/// Polling, the source of truth: every `every`, each channel with a connector is nudged like a
+/// webhook would (so a poll and a webhook burst never sync the same channel twice at once).
+pub(crate) async fn poll(
+    nudger: Arc<Nudger>,
+    app: App,
+    source: ConnectorSource,
+    every: Duration,
+    mut stop: watch::Receiver<bool>,
+) {
+    loop {
+        match source.channels(&app).await {
+            Ok(channels) => channels.into_iter().for_each(|c| nudger.nudge(c)),
+            Err(e) => tracing::warn!(code = ?e.code, "polling: {}", e.message),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(every) => {}
+            _ = stop.wait_for(|s| *s) => return,
+        }
+    }
+}
+
 async fn sync_one(app: &App, source: &ConnectorSource, channel: &ChannelId) {
     let connector = match source.connector(app, channel).await {
         Ok(Some(c)) => c,
         Ok(None) => {
-            tracing::warn!(channel = %channel, "webhook nudge: the channel has no connector here");
+            tracing::warn!(channel = %channel, "sync nudge: the channel has no connector here");
             return;
         }
         Err(e) => {
-            tracing::warn!(channel = %channel, code = ?e.code, "webhook nudge: {}", e.message);
+            tracing::warn!(channel = %channel, code = ?e.code, "sync nudge: {}", e.message);
             return;
         }
     };
@@ -91,10 +112,10 @@ async fn sync_one(app: &App, source: &ConnectorSource, channel: &ChannelId) {
             imported = r.imported,
             updated = r.updated,
             rejected = r.rejected.len(),
-            "synced after a webhook"
+            "synced"
         ),
         Err(e) => {
-            tracing::warn!(channel = %channel, code = ?e.code, "sync after a webhook failed: {}", e.message);
+            tracing::warn!(channel = %channel, code = ?e.code, "sync failed: {}", e.message);
         }
     }
 }
