@@ -49,10 +49,14 @@ pub(crate) fn is_network_failure(e: &ConnectorError) -> bool {
 impl App {
     /// Records how an exchange with a channel ended, at the network level.
     pub(crate) fn note_exchange(&self, outcome: Result<(), &ConnectorError>) {
-        let failure = match outcome {
+        self.note_link(match outcome {
             Err(e) if is_network_failure(e) => Some(e.to_string()),
             _ => None,
-        };
+        });
+    }
+
+    /// Records the network failure of the last exchange, or `None` when the other side answered.
+    pub(crate) fn note_link(&self, failure: Option<String>) {
         let now = self.now();
         if let Ok(mut link) = self.link.0.lock() {
             let offline = failure.is_some();

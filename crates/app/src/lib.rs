@@ -21,6 +21,7 @@ pub mod rules;
 pub mod sync;
 pub mod timers;
 mod views;
+pub mod webhooks;
 
 pub use connectivity::Connectivity;
 pub use error::{AppError, ErrorCode};
@@ -52,6 +53,9 @@ pub struct App {
     link: connectivity::LinkState,
     /// One sync per channel at a time.
     syncing: sync::SyncLocks,
+    /// Outbound webhooks' HTTP client, made on first use, and its time-out.
+    webhook_sender: Arc<tokio::sync::OnceCell<waybill_sync::outbound::WebhookSender>>,
+    webhook_timeout: std::time::Duration,
 }
 
 impl App {
@@ -77,6 +81,8 @@ impl App {
             credentials,
             link: connectivity::LinkState::default(),
             syncing: sync::SyncLocks::default(),
+            webhook_sender: Arc::new(tokio::sync::OnceCell::new()),
+            webhook_timeout: webhooks::outbound::WEBHOOK_TIMEOUT,
         }
     }
 
@@ -90,6 +96,14 @@ impl App {
     /// Where channel secrets live on this machine.
     pub fn credential_store(&self) -> &credentials::CredentialStore {
         &self.credentials
+    }
+
+    /// The same workspace with outbound webhooks given `timeout` to be answered (tests use a
+    /// short one).
+    pub fn with_webhook_timeout(mut self, timeout: std::time::Duration) -> App {
+        self.webhook_timeout = timeout;
+        self.webhook_sender = Arc::new(tokio::sync::OnceCell::new());
+        self
     }
 
     /// Changes committed from now on.

@@ -15,7 +15,7 @@ use chrono::{Duration, TimeZone, Utc};
 use waybill_app::outbox::{Connectors, FulfillmentPayload};
 use waybill_core::edit::ManualAction;
 use waybill_core::{Actor, Channel, ChannelId, ChannelKind, EventKind, OrderId};
-use waybill_store::{EffectKind, EffectStatus, NewEffect};
+use waybill_store::{Destination, EffectKind, EffectStatus, NewEffect};
 use waybill_sync::Connector;
 use waybill_sync::demo::DemoStorefront;
 use waybill_sync::fakes::fixtures::shopify as fx;
@@ -82,7 +82,7 @@ async fn shipping_an_order_enqueues_exactly_one_fulfillment_for_its_channel() {
     assert_eq!(view.counts.pending, 1, "one shipment, one fulfillment push");
     let effect = &view.effects[0];
     assert_eq!(effect.kind, EffectKind::Fulfillment);
-    assert_eq!(effect.channel_id, channel);
+    assert_eq!(effect.channel_id.as_ref(), Some(&channel));
     assert_eq!(effect.order_id.as_ref(), Some(&order));
     let payload: FulfillmentPayload = serde_json::from_str(&effect.payload).unwrap();
     assert_eq!(payload.order_external_id, SHOPIFY_ORDER);
@@ -375,7 +375,7 @@ async fn an_orders_later_effect_waits_while_an_earlier_one_is_pending() {
     let later = tx
         .enqueue_effect(&NewEffect {
             kind: EffectKind::Cancellation,
-            channel_id: channel.clone(),
+            to: Destination::Channel(channel.clone()),
             order_id: Some(order.clone()),
             idempotency_key: "later-effect".into(),
             payload: payload.to_string(),

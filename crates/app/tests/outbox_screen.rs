@@ -41,7 +41,7 @@ async fn listed_effects_carry_the_order_number_and_channel_name() {
     let view = t.app.outbox().await.unwrap();
     assert_eq!(view.counts.pending, 1);
     let effect = &view.effects[0];
-    assert_eq!(effect.channel_id, channel);
+    assert_eq!(effect.channel_id, Some(channel));
     assert_eq!(effect.channel_name, "Shop");
     assert_eq!(effect.order_id.as_ref(), Some(&order));
     assert_eq!(effect.order_number.as_deref(), Some("#5600000001001"));

@@ -8,7 +8,9 @@ mod orders;
 mod outbox;
 mod output;
 mod rules;
+mod serve;
 mod sync;
+mod webhooks;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -61,6 +63,11 @@ enum Command {
     /// Sales channels: add, list, pause, resume, test
     #[command(subcommand)]
     Channels(channels::ChannelsCommand),
+    /// Endpoints that receive Waybill's events: add, list, remove
+    #[command(subcommand)]
+    Webhooks(webhooks::WebhooksCommand),
+    /// Listen for channels' webhooks and run the timers (holds, outbox) until stopped
+    Serve(serve::ServeArgs),
 }
 
 /// What the subcommands share.
@@ -94,6 +101,8 @@ async fn run(cli: Cli) -> Result<(), AppError> {
         Command::Outbox(c) => outbox::run(&ctx, c).await,
         Command::Sync(a) => sync::run(&ctx, a).await,
         Command::Channels(c) => channels::run(&ctx, c).await,
+        Command::Webhooks(c) => webhooks::run(&ctx, c).await,
+        Command::Serve(a) => serve::run(&ctx, a).await,
     };
     ctx.app.close().await;
     result

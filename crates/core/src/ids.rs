@@ -109,6 +109,10 @@ prefixed_id!(
     /// A routing rule.
     RuleId, "rul", "rule"
 );
+prefixed_id!(
+    /// An outbound webhook endpoint a person configured.
+    WebhookEndpointId, "whe", "webhook endpoint"
+);
 
 #[cfg(test)]
 mod tests {

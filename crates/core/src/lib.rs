@@ -18,12 +18,13 @@ pub mod order;
 pub mod query;
 pub mod rules;
 pub mod status;
+pub mod webhook;
 
 pub use address::Address;
 pub use channel::{Channel, ChannelKind};
 pub use event::{Actor, EventKind, OrderEvent};
 pub use hold::{Hold, HoldReason};
-pub use ids::{ChannelId, LocationId, OrderId};
+pub use ids::{ChannelId, LocationId, OrderId, WebhookEndpointId};
 pub use location::{Location, LocationKind};
 pub use money::Money;
 pub use order::{Customer, NewOrder, Order, OrderLine, OwnedField, PaymentStatus, ShippingOptions};

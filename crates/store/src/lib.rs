@@ -15,15 +15,18 @@ mod outbox;
 mod places;
 mod rules;
 mod tx;
+mod webhooks;
 
 pub use channels::{ChannelConfig, SyncAttempt, SyncState};
 pub use error::StoreError;
 pub use orders::{HeldGroupRow, PreparedEvent, PreparedOrder, RawOrder, StoredOrder};
 pub use outbox::{
-    AttemptResult, Effect, EffectKind, EffectStatus, NewEffect, OutboxCounts, OutboxFilter,
+    AttemptResult, Destination, Effect, EffectKind, EffectStatus, NewEffect, OutboxCounts,
+    OutboxFilter,
 };
 pub use rules::{RuleAuditRow, RuleHitDay, SavedRuleset};
 pub use tx::WriteTx;
+pub use webhooks::{NewWebhookEndpoint, WebhookEndpoint};
 
 use sqlx::SqlitePool;
 

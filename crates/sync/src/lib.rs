@@ -10,6 +10,7 @@ pub mod demo;
 pub mod fakes;
 pub mod http;
 mod money;
+pub mod outbound;
 pub mod shopify;
 mod signature;
 pub mod woocommerce;

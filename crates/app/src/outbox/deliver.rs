@@ -1,5 +1,6 @@
 //! The delivery worker: takes due effects oldest first, calls the channel's connector with the
-//! effect's idempotency key, and records how it went.
+//! effect's idempotency key (or, for an outbound webhook, POSTs the signed message to its
+//! endpoint, see `crate::webhooks::outbound`), and records how it went.
 //!
 //! Connector calls happen outside any transaction (a slow channel must not hold SQLite's write
 //! lock); the claim before them moves each effect's due time forward by a lease, so a second
@@ -7,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
 use waybill_core::{Actor, ChannelId, EventKind, OrderEvent};
@@ -38,12 +40,36 @@ pub struct DeliveryReport {
     pub not_configured: Vec<(ChannelId, u64)>,
 }
 
-/// What a connector call came to.
-enum Sent {
+/// What a connector call (or a webhook POST) came to.
+pub(crate) enum Sent {
     Ok(Option<String>),
-    Failed(ConnectorError),
+    Failed(Failure),
     /// The stored payload cannot be read: no retry will help.
     Unreadable(String),
+}
+
+/// A failed attempt, whoever it went to.
+pub(crate) struct Failure {
+    pub message: String,
+    pub retryable: bool,
+    /// How long the other side asked us to wait.
+    pub retry_after: Option<StdDuration>,
+    /// A webhook endpoint answered 410 Gone: stop sending to it at all.
+    pub endpoint_gone: bool,
+    /// The channel was never reached (no connection, time-out): this machine may be offline.
+    pub unreachable: bool,
+}
+
+impl From<ConnectorError> for Failure {
+    fn from(e: ConnectorError) -> Failure {
+        Failure {
+            message: e.to_string(),
+            retryable: e.is_retryable(),
+            retry_after: e.retry_after(),
+            endpoint_gone: false,
+            unreachable: crate::connectivity::is_network_failure(&e),
+        }
+    }
 }
 
 impl App {
@@ -62,6 +88,9 @@ impl App {
         }
         // Effects this run has tried: one retried later in the same run is not taken twice.
         let mut seen = std::collections::HashSet::new();
+        // Webhook endpoints that did not answer in this run: their other messages wait for the
+        // next run instead of each waiting out the time-out (holds must not lift late for it).
+        let mut unanswered = std::collections::HashSet::new();
         loop {
             let now = self.now();
             let mut tx = self.store.begin().await?;
@@ -70,6 +99,7 @@ impl App {
                     now,
                     now + Duration::minutes(LEASE_MINUTES),
                     &channels,
+                    true,
                     BATCH,
                 )
                 .await?;
@@ -86,15 +116,35 @@ impl App {
                 return Ok(report);
             }
             for effect in ours {
-                let Some(connector) = connectors.get(&effect.channel_id) else {
-                    continue;
+                let sent = if effect.kind == EffectKind::Webhook {
+                    let endpoint = effect.endpoint_id.clone();
+                    if endpoint.as_ref().is_some_and(|e| unanswered.contains(e)) {
+                        let mut tx = self.store.begin().await?;
+                        tx.release_claim(effect.id, effect.next_attempt_at).await?;
+                        tx.commit().await?;
+                        continue;
+                    }
+                    let sent = self.send_webhook(&effect).await;
+                    if let (Sent::Failed(f), Some(e)) = (&sent, endpoint)
+                        && f.retryable
+                    {
+                        unanswered.insert(e);
+                    }
+                    sent
+                } else {
+                    let Some(connector) =
+                        effect.channel_id.as_ref().and_then(|c| connectors.get(c))
+                    else {
+                        continue;
+                    };
+                    let sent = send(connector.as_ref(), &effect).await;
+                    match &sent {
+                        Sent::Ok(_) => self.note_link(None),
+                        Sent::Failed(f) => self.note_link(f.unreachable.then(|| f.message.clone())),
+                        Sent::Unreadable(_) => {}
+                    }
+                    sent
                 };
-                let sent = send(connector.as_ref(), &effect).await;
-                match &sent {
-                    Sent::Ok(_) => self.note_exchange(Ok(())),
-                    Sent::Failed(e) => self.note_exchange(Err(e)),
-                    Sent::Unreadable(_) => {}
-                }
                 self.record(&effect, sent, &mut report).await?;
             }
         }
@@ -108,6 +158,7 @@ impl App {
     ) -> Result<(), AppError> {
         let now = self.now();
         let attempts = effect.attempts.saturating_add(1);
+        let mut gone = false;
         let (result, events) = match sent {
             Sent::Ok(reference) => {
                 let write_back_ms = match effect.kind {
@@ -129,25 +180,26 @@ impl App {
                     events,
                 )
             }
-            Sent::Failed(e) if e.is_retryable() && attempts < MAX_ATTEMPTS => {
-                tracing::warn!(effect = effect.id, error = %e, attempts, "delivery failed; retrying later");
+            Sent::Failed(e) if e.retryable && attempts < MAX_ATTEMPTS => {
+                tracing::warn!(effect = effect.id, error = %e.message, attempts, "delivery failed; retrying later");
                 report.retrying.push(effect.id);
-                let next = next_attempt(now, attempts, e.retry_after());
+                let next = next_attempt(now, attempts, e.retry_after);
                 (
                     AttemptResult::RetryAt {
                         next,
-                        error: e.to_string(),
+                        error: e.message,
                     },
                     Vec::new(),
                 )
             }
             Sent::Failed(e) => {
-                tracing::error!(effect = effect.id, error = %e, attempts, "delivery gave up");
+                tracing::error!(effect = effect.id, error = %e.message, attempts, "delivery gave up");
                 report.dead.push(effect.id);
-                let error = if e.is_retryable() {
-                    format!("gave up after {attempts} attempts: {e}")
+                gone = e.endpoint_gone;
+                let error = if e.retryable {
+                    format!("gave up after {attempts} attempts: {}", e.message)
                 } else {
-                    e.to_string()
+                    e.message
                 };
                 (AttemptResult::Dead { error }, Vec::new())
             }
@@ -160,6 +212,11 @@ impl App {
         if tx.record_attempt(effect.id, &result).await? {
             tx.append_events(&events).await?;
         }
+        if gone && let Some(endpoint) = &effect.endpoint_id {
+            tracing::warn!(endpoint = %endpoint, "webhook endpoint answered 410 Gone; disabled");
+            tx.disable_webhook_endpoint(endpoint, "the endpoint answered 410 Gone")
+                .await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -167,13 +224,13 @@ impl App {
 
 /// The order's timeline records that the channel now has the tracking.
 fn delivered_events(effect: &Effect, now: DateTime<Utc>) -> Vec<OrderEvent> {
-    match (&effect.order_id, effect.kind) {
-        (Some(order_id), EffectKind::Fulfillment) => vec![OrderEvent {
+    match (&effect.order_id, &effect.channel_id, effect.kind) {
+        (Some(order_id), Some(channel), EffectKind::Fulfillment) => vec![OrderEvent {
             order_id: order_id.clone(),
             at: now,
             actor: Actor::system(),
             kind: EventKind::TrackingPushed {
-                channel: effect.channel_id.to_string(),
+                channel: channel.to_string(),
             },
         }],
         _ => Vec::new(),
@@ -187,7 +244,7 @@ async fn send(connector: &dyn Connector, effect: &Effect) -> Sent {
             match serde_json::from_str::<FulfillmentPayload>(&effect.payload) {
                 Ok(p) => match connector.push_fulfillment(&p.to_request(), &key).await {
                     Ok(r) => Sent::Ok(Some(r.ids.join(" ")).filter(|s| !s.is_empty())),
-                    Err(e) => Sent::Failed(e),
+                    Err(e) => Sent::Failed(e.into()),
                 },
                 Err(e) => Sent::Unreadable(format!("the stored fulfillment cannot be read: {e}")),
             }
@@ -196,12 +253,12 @@ async fn send(connector: &dyn Connector, effect: &Effect) -> Sent {
             match serde_json::from_str::<CancellationPayload>(&effect.payload) {
                 Ok(p) => match connector.push_cancellation(&p.to_request(), &key).await {
                     Ok(()) => Sent::Ok(None),
-                    Err(e) => Sent::Failed(e),
+                    Err(e) => Sent::Failed(e.into()),
                 },
                 Err(e) => Sent::Unreadable(format!("the stored cancellation cannot be read: {e}")),
             }
         }
-        EffectKind::Stock | EffectKind::Webhook => Sent::Unreadable(format!(
+        EffectKind::Stock | EffectKind::Webhook | EffectKind::Handoff => Sent::Unreadable(format!(
             "{} effects are not delivered by this version of Waybill",
             effect.kind.as_str()
         )),

@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use waybill_core::edit::ManualAction;
 use waybill_core::{Actor, ChannelKind, Order};
-use waybill_store::{EffectKind, NewEffect};
+use waybill_store::{Destination, EffectKind, NewEffect};
 
 use super::payload::{CancellationPayload, FulfillmentPayload, LinePayload};
 use crate::AppError;
@@ -79,7 +79,7 @@ pub(crate) fn effects_for_action(
     };
     Ok(Some(NewEffect {
         kind,
-        channel_id: order.channel_id.clone(),
+        to: Destination::Channel(order.channel_id.clone()),
         order_id: Some(order.id.clone()),
         idempotency_key: key(kind, order),
         payload,

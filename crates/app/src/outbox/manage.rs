@@ -25,7 +25,9 @@ pub struct EffectView {
     #[cfg_attr(feature = "specta", specta(type = u32))]
     pub id: i64,
     pub kind: EffectKind,
-    pub channel_id: ChannelId,
+    /// The channel it is owed to; `None` for outbound webhooks (owed to an endpoint).
+    pub channel_id: Option<ChannelId>,
+    /// Who it is owed to, for people: the channel's name, or the webhook endpoint's URL.
     pub channel_name: String,
     pub order_id: Option<OrderId>,
     pub order_number: Option<String>,
@@ -84,12 +86,24 @@ impl App {
             .into_iter()
             .map(|c| (c.id, c.name))
             .collect();
+        let urls: std::collections::HashMap<String, String> = self
+            .store
+            .webhook_endpoints()
+            .await?
+            .into_iter()
+            .map(|w| (w.id.to_string(), format!("webhook {}", w.url)))
+            .collect();
         let order_ids: Vec<OrderId> = effects.iter().filter_map(|e| e.order_id.clone()).collect();
         let numbers = self.store.order_numbers(&order_ids).await?;
         let effects = effects
             .into_iter()
             .map(|e| {
-                let channel = names.get(&e.channel_id).cloned().unwrap_or_default();
+                let channel = match (&e.channel_id, &e.endpoint_id) {
+                    (Some(c), _) => names.get(c).cloned(),
+                    (None, Some(w)) => urls.get(&w.to_string()).cloned(),
+                    (None, None) => None,
+                }
+                .unwrap_or_default();
                 let number = e.order_id.as_ref().and_then(|o| numbers.get(o).cloned());
                 EffectView::new(e, channel, number)
             })

@@ -17,4 +17,5 @@ pub use deliver::{Connectors, DeliveryReport};
 pub use manage::{EffectView, OutboxView};
 pub use payload::{CancellationPayload, FulfillmentPayload, LinePayload};
 
+pub(crate) use deliver::{Failure, Sent};
 pub(crate) use enqueue::effects_for_action;

@@ -5,6 +5,7 @@
 //! what every trigger ends up calling: the CLI's `sync --once`, a timer, a webhook nudge.
 
 mod connectors;
+mod failing;
 mod locks;
 mod report;
 
@@ -89,7 +90,13 @@ impl App {
             let cursor = self.sync_cursor(channel).await?;
             let fetched = connector.fetch_orders(cursor.as_deref()).await;
             self.note_exchange(fetched.as_ref().map(|_| ()));
-            let page = fetched.map_err(|e| connector_error(&e))?;
+            let page = match fetched {
+                Ok(page) => page,
+                Err(e) => {
+                    self.sync_failed(channel, &e).await;
+                    return Err(connector_error(&e));
+                }
+            };
             let stalled = page.orders.is_empty()
                 && page.unreadable.is_empty()
                 && cursor.as_deref() == Some(page.next_cursor.as_str());
@@ -114,6 +121,7 @@ impl App {
                 break;
             }
         }
+        self.sync_succeeded(channel).await?;
         Ok(report)
     }
 }

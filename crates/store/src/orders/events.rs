@@ -31,14 +31,20 @@ impl PreparedEvent {
 }
 
 impl WriteTx {
+    /// Appends a change's timeline entries, and enqueues the outbound webhooks they owe
+    /// subscribed endpoints (`order.shipped`, …) in the same transaction. Write the order first:
+    /// the messages carry it as it is now.
     pub async fn append_events(&mut self, events: &[OrderEvent]) -> Result<(), StoreError> {
         let prepared = events
             .iter()
             .map(PreparedEvent::new)
             .collect::<Result<Vec<_>, _>>()?;
-        self.append_prepared_events(&prepared).await
+        self.append_prepared_events(&prepared).await?;
+        self.enqueue_order_webhooks(events).await
     }
 
+    /// Appends rows prepared ahead (bulk history, such as the demo's seed): no webhooks are
+    /// sent for them, since nothing happened now.
     pub async fn append_prepared_events(
         &mut self,
         events: &[PreparedEvent],

@@ -15,7 +15,7 @@ pub use read::{OutboxCounts, OutboxFilter};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
-use waybill_core::{ChannelId, OrderId};
+use waybill_core::{ChannelId, LocationId, OrderId, WebhookEndpointId};
 
 use crate::StoreError;
 use crate::codec::time;
@@ -29,6 +29,8 @@ pub enum EffectKind {
     Cancellation,
     Stock,
     Webhook,
+    /// An order handed to a fulfillment partner's location.
+    Handoff,
 }
 
 impl EffectKind {
@@ -38,6 +40,7 @@ impl EffectKind {
             EffectKind::Cancellation => "cancellation",
             EffectKind::Stock => "stock",
             EffectKind::Webhook => "webhook",
+            EffectKind::Handoff => "handoff",
         }
     }
 
@@ -47,6 +50,7 @@ impl EffectKind {
             Self::Cancellation,
             Self::Stock,
             Self::Webhook,
+            Self::Handoff,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -80,11 +84,21 @@ impl EffectStatus {
     }
 }
 
+/// Who an effect is owed to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    Channel(ChannelId),
+    /// An outbound webhook endpoint.
+    Endpoint(WebhookEndpointId),
+    /// A fulfillment partner's location.
+    Location(LocationId),
+}
+
 /// An effect to enqueue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewEffect {
     pub kind: EffectKind,
-    pub channel_id: ChannelId,
+    pub to: Destination,
     pub order_id: Option<OrderId>,
     pub idempotency_key: String,
     /// JSON; its shape belongs to the kind (the app defines it).
@@ -98,7 +112,10 @@ pub struct NewEffect {
 pub struct Effect {
     pub id: i64,
     pub kind: EffectKind,
-    pub channel_id: ChannelId,
+    /// Exactly one of the three says who the effect is owed to.
+    pub channel_id: Option<ChannelId>,
+    pub endpoint_id: Option<WebhookEndpointId>,
+    pub location_id: Option<LocationId>,
     pub order_id: Option<OrderId>,
     pub idempotency_key: String,
     pub payload: String,
@@ -114,7 +131,7 @@ pub struct Effect {
     pub skip_reason: Option<String>,
 }
 
-const COLUMNS: &str = "id, kind, channel_id, order_id, idempotency_key, payload, status, attempts, \
+const COLUMNS: &str = "id, kind, channel_id, endpoint_id, location_id, order_id, idempotency_key, payload, status, attempts, \
      next_attempt_at, last_error, created_at, delivered_at, reference, write_back_ms, skipped_by, \
      skip_reason";
 
@@ -125,14 +142,25 @@ fn bad(what: &str, value: &str) -> StoreError {
 fn decode(r: &sqlx::sqlite::SqliteRow) -> Result<Effect, StoreError> {
     let kind: String = r.try_get("kind")?;
     let status: String = r.try_get("status")?;
-    let channel: String = r.try_get("channel_id")?;
+    let channel: Option<String> = r.try_get("channel_id")?;
+    let location: Option<String> = r.try_get("location_id")?;
+    let endpoint: Option<String> = r.try_get("endpoint_id")?;
     let order: Option<String> = r.try_get("order_id")?;
     let attempts: i64 = r.try_get("attempts")?;
     Ok(Effect {
         id: r.try_get("id")?,
         kind: EffectKind::parse(&kind).ok_or_else(|| bad("kind", &kind))?,
         channel_id: channel
-            .parse()
+            .map(|c| c.parse())
+            .transpose()
+            .map_err(|e| StoreError::Decode(format!("{e}")))?,
+        endpoint_id: endpoint
+            .map(|e| e.parse())
+            .transpose()
+            .map_err(|e| StoreError::Decode(format!("{e}")))?,
+        location_id: location
+            .map(|l| l.parse())
+            .transpose()
             .map_err(|e| StoreError::Decode(format!("{e}")))?,
         order_id: order
             .map(|o| o.parse())

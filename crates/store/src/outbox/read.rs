@@ -84,7 +84,8 @@ impl Store {
     ) -> Result<Vec<(ChannelId, u64)>, StoreError> {
         let rows: Vec<(String, i64)> = sqlx::query_as(
             "SELECT channel_id, count(*) FROM outbox WHERE status = 'pending' \
-             AND next_attempt_at <= ? GROUP BY channel_id ORDER BY channel_id",
+             AND channel_id IS NOT NULL AND next_attempt_at <= ? \
+             GROUP BY channel_id ORDER BY channel_id",
         )
         .bind(ms(now))
         .fetch_all(&self.pool)

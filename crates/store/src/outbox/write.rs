@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{QueryBuilder, Row, Sqlite};
 use waybill_core::ChannelId;
 
-use super::{COLUMNS, Effect, NewEffect, decode};
+use super::{COLUMNS, Destination, Effect, NewEffect, decode};
 use crate::codec::ms;
 use crate::{StoreError, WriteTx};
 
@@ -25,13 +25,20 @@ pub enum AttemptResult {
 impl WriteTx {
     /// Adds an effect; it commits or rolls back with the rest of the transaction.
     pub async fn enqueue_effect(&mut self, e: &NewEffect) -> Result<i64, StoreError> {
+        let (channel, endpoint, location) = match &e.to {
+            Destination::Channel(c) => (Some(c.as_str()), None, None),
+            Destination::Endpoint(id) => (None, Some(id.as_str()), None),
+            Destination::Location(l) => (None, None, Some(l.as_str())),
+        };
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO outbox (kind, channel_id, order_id, idempotency_key, payload, status, \
-             attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?) \
-             RETURNING id",
+            "INSERT INTO outbox (kind, channel_id, endpoint_id, location_id, order_id, \
+             idempotency_key, payload, status, attempts, next_attempt_at, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) RETURNING id",
         )
         .bind(e.kind.as_str())
-        .bind(e.channel_id.as_str())
+        .bind(channel)
+        .bind(endpoint)
+        .bind(location)
         .bind(e.order_id.as_ref().map(|o| o.as_str()))
         .bind(&e.idempotency_key)
         .bind(&e.payload)
@@ -42,32 +49,39 @@ impl WriteTx {
         Ok(id)
     }
 
-    /// Takes up to `limit` due effects of `channels`, oldest first, and moves their due time to
-    /// `lease_until` so another worker does not take them meanwhile. An effect waits while an
-    /// earlier effect of the same order is not done (pending or dead): a cancellation never
-    /// overtakes the fulfillment before it.
+    /// Takes up to `limit` due effects owed to `channels` (and, with `webhooks`, to enabled
+    /// webhook endpoints), oldest first, and moves their due time to `lease_until` so another
+    /// worker does not take them meanwhile. A channel's effect waits while an earlier effect of
+    /// the same order for the same channel is not done (pending or dead): a cancellation never
+    /// overtakes the fulfillment before it. Webhooks wait for nothing and hold nothing up: a
+    /// receiver orders them by their timestamp, and a dead endpoint must not stop a shipment.
     pub async fn claim_due_effects(
         &mut self,
         now: DateTime<Utc>,
         lease_until: DateTime<Utc>,
         channels: &[ChannelId],
+        webhooks: bool,
         limit: u32,
     ) -> Result<Vec<Effect>, StoreError> {
-        if channels.is_empty() {
+        if channels.is_empty() && !webhooks {
             return Ok(Vec::new());
         }
         let mut q = QueryBuilder::<Sqlite>::new(format!(
             "SELECT {COLUMNS} FROM outbox o WHERE o.status = 'pending' AND o.next_attempt_at <= "
         ));
-        q.push_bind(ms(now)).push(" AND o.channel_id IN (");
+        q.push_bind(ms(now)).push(" AND (o.channel_id IN (");
         let mut list = q.separated(", ");
         for c in channels {
             list.push_bind(c.as_str());
         }
+        q.push(")");
+        if webhooks {
+            q.push(" OR o.endpoint_id IN (SELECT id FROM webhook_endpoints WHERE enabled = 1)");
+        }
         q.push(
             ") AND NOT EXISTS (SELECT 1 FROM outbox e WHERE o.order_id IS NOT NULL \
-             AND e.order_id = o.order_id AND e.id < o.id AND e.status <> 'done') \
-             ORDER BY o.id LIMIT ",
+             AND e.order_id = o.order_id AND e.channel_id = o.channel_id AND e.id < o.id \
+             AND e.status <> 'done') ORDER BY o.id LIMIT ",
         )
         .push_bind(i64::from(limit));
         let rows = q.build().fetch_all(&mut *self.tx).await?;

@@ -3,7 +3,7 @@
 //! [`ConnectorError`]s, so every channel sorts retryable from permanent the same way.
 
 mod classify;
-mod retry_after;
+pub(crate) mod retry_after;
 
 pub(crate) use classify::{error_for_status, transport_error};
 

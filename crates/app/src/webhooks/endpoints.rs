@@ -1,0 +1,115 @@
+//! The endpoints a person subscribes to Waybill's events: add (with a secret made here unless
+//! one is given), list, remove.
+
+use serde::Serialize;
+use waybill_core::WebhookEndpointId;
+use waybill_core::webhook::WebhookEventType;
+use waybill_store::{NewWebhookEndpoint, WebhookEndpoint};
+use waybill_sync::outbound::WebhookSecret;
+
+use crate::{App, AppError};
+
+/// A new endpoint and its secret, shown this once.
+#[derive(Debug, Clone, Serialize)]
+pub struct AddedEndpoint {
+    pub endpoint: WebhookEndpoint,
+    pub secret: String,
+}
+
+/// Only `http` and `https` URLs with a host: anything else is a typo or not ours to call.
+fn check_url(url: &str) -> Result<String, AppError> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| AppError::invalid(format!("`{url}` is not an http:// or https:// URL")))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if host.is_empty() || url.chars().any(char::is_whitespace) {
+        return Err(AppError::invalid(format!("`{url}` is not a usable URL")));
+    }
+    Ok(url.to_owned())
+}
+
+impl App {
+    /// Subscribes `url` to `events` (`order.shipped,order.held`). A secret given must be
+    /// `whsec_<base64>`; without one a random secret is made. Returns the secret once.
+    pub async fn add_webhook_endpoint(
+        &self,
+        url: &str,
+        events: &str,
+        secret: Option<&str>,
+    ) -> Result<AddedEndpoint, AppError> {
+        let url = check_url(url)?;
+        let events = WebhookEventType::parse_list(events).map_err(AppError::invalid)?;
+        let secret = match secret {
+            Some(s) => WebhookSecret::parse(s).map_err(|e| AppError::invalid(e.to_string()))?,
+            None => WebhookSecret::generate(),
+        };
+        let new = NewWebhookEndpoint {
+            id: WebhookEndpointId::new(),
+            url,
+            secret: secret.expose(),
+            events,
+            created_at: self.now(),
+        };
+        let mut tx = self.store.begin().await?;
+        tx.insert_webhook_endpoint(&new).await?;
+        tx.commit().await?;
+        let endpoint = self
+            .store
+            .webhook_endpoint(&new.id)
+            .await?
+            .ok_or_else(|| AppError::not_found(format!("webhook endpoint {}", new.id)))?;
+        tracing::info!(endpoint = %new.id, "webhook endpoint added");
+        Ok(AddedEndpoint {
+            endpoint,
+            secret: new.secret,
+        })
+    }
+
+    /// Every endpoint, oldest first (without secrets).
+    pub async fn webhook_endpoints(&self) -> Result<Vec<WebhookEndpoint>, AppError> {
+        Ok(self.store.webhook_endpoints().await?)
+    }
+
+    /// Removes an endpoint and what was still owed to it; returns how many undelivered
+    /// messages were dropped with it.
+    pub async fn remove_webhook_endpoint(&self, id: &WebhookEndpointId) -> Result<u64, AppError> {
+        let mut tx = self.store.begin().await?;
+        let dropped = tx
+            .delete_webhook_endpoint(id)
+            .await?
+            .ok_or_else(|| AppError::not_found(format!("webhook endpoint {id}")))?;
+        tx.commit().await?;
+        tracing::info!(endpoint = %id, dropped, "webhook endpoint removed");
+        Ok(dropped)
+    }
+}
+
+impl App {
+    /// Sends to a disabled endpoint again; the messages that waited for it go out with the
+    /// outbox's next run (the one it answered 410 to is dead: retry it from the outbox).
+    pub async fn enable_webhook_endpoint(&self, id: &WebhookEndpointId) -> Result<(), AppError> {
+        let mut tx = self.store.begin().await?;
+        if !tx.enable_webhook_endpoint(id).await? {
+            return Err(AppError::not_found(format!("webhook endpoint {id}")));
+        }
+        tx.commit().await?;
+        tracing::info!(endpoint = %id, "webhook endpoint enabled");
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_http_urls_with_a_host_are_endpoints() {
+        assert!(check_url("https://hooks.example.com/waybill").is_ok());
+        assert!(check_url("http://127.0.0.1:9000").is_ok());
+        assert!(check_url("ftp://example.com").is_err());
+        assert!(check_url("https:///path").is_err());
+        assert!(check_url("https://exa mple.com").is_err());
+    }
+}
