@@ -12,10 +12,12 @@ pub mod event;
 pub mod hold;
 pub mod ids;
 pub mod import;
+pub mod inventory;
 pub mod location;
 pub mod money;
 pub mod order;
 pub mod query;
+pub mod routing;
 pub mod rules;
 pub mod status;
 
