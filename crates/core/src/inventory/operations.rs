@@ -73,7 +73,7 @@ impl Inventory {
         order: &OrderId,
         lines: &[Want<'_>],
     ) -> Result<StockMovement, StockError> {
-        let deltas = self.from_reserved(location, lines, "release", |before, q| {
+        let deltas = self.take_reserved(location, lines, "release", |before, q| {
             StockLevel::new(before.on_hand, before.reserved - q)
         })?;
         Ok(StockMovement {
@@ -93,7 +93,7 @@ impl Inventory {
         order: &OrderId,
         lines: &[Want<'_>],
     ) -> Result<StockMovement, StockError> {
-        let deltas = self.from_reserved(location, lines, "consume", |before, q| {
+        let deltas = self.take_reserved(location, lines, "consume", |before, q| {
             StockLevel::new(before.on_hand.saturating_sub(q), before.reserved - q)
         })?;
         Ok(StockMovement {
@@ -226,7 +226,7 @@ impl Inventory {
     }
 
     /// Release and consume: both take back units from `reserved`, refused when not reserved.
-    fn from_reserved(
+    fn take_reserved(
         &self,
         location: &LocationId,
         lines: &[Want<'_>],

@@ -51,8 +51,13 @@ pub fn allocate<S: StockView + ?Sized>(
         Strategy::FewestShipments { .. } => {
             fewest::assign(&units, &list, stock, min_value, &request.currency)
         }
+        // Folding a small shipment into the others is not the only way to meet the minimum
+        // (the big part might move instead): before refusing, search the fewest-shipment sets,
+        // which check the minimum exactly.
         Strategy::SplitByAvailability { .. } => {
-            split::assign(&units, &list, stock, min_value, &request.currency)
+            split::assign(&units, &list, stock, min_value, &request.currency).or_else(|why| {
+                fewest::assign(&units, &list, stock, min_value, &request.currency).map_err(|_| why)
+            })
         }
     };
     match result {

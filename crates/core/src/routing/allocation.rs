@@ -50,7 +50,7 @@ impl fmt::Display for Shortage {
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Allocation {
     /// Every line placed exactly once. `notes` say what a person should know about how
-    /// (`distance unknown for 99999`).
+    /// (`distance unknown for US 09001`).
     Routed {
         shipments: Vec<Shipment>,
         notes: Vec<String>,
