@@ -94,21 +94,46 @@ pub fn channel_pushes(
     feeds: &[ChannelFeed],
     changed: &ChangedStock,
 ) -> Vec<StockPush> {
+    // Every location any feed reads, looked up once per SKU (not once per feed), each
+    // location's rows fetched once for the whole window.
+    let mut locations: Vec<&LocationId> = feeds.iter().flat_map(|f| &f.locations).collect();
+    locations.sort_unstable();
+    locations.dedup();
+    let rows: Vec<_> = locations.iter().map(|l| inventory.rows_of(l)).collect();
+    let feed_at: Vec<Vec<usize>> = feeds
+        .iter()
+        .map(|f| {
+            f.locations
+                .iter()
+                .filter_map(|l| locations.binary_search(&l).ok())
+                .collect()
+        })
+        .collect();
+    let mut now = vec![0u64; locations.len()];
+    let mut was = vec![0u64; locations.len()];
     let mut pushes = Vec::new();
-    for (sku, rows) in &changed.by_sku {
-        for feed in feeds {
-            if !rows.iter().any(|(l, _)| feed.locations.contains(l)) {
-                continue;
-            }
-            let (mut before, mut after) = (0u64, 0u64);
-            for location in &feed.locations {
-                let now = inventory.available(location, sku);
-                after += u64::from(now);
-                before += rows
-                    .iter()
-                    .find(|(l, _)| l == location)
-                    .map_or(u64::from(now), |(_, was)| u64::from(was.available()));
-            }
+    for (sku, changes) in &changed.by_sku {
+        let mut any = false;
+        for (i, location) in locations.iter().enumerate() {
+            let level = rows[i]
+                .and_then(|r| r.get(sku.as_str()))
+                .copied()
+                .unwrap_or_default();
+            now[i] = u64::from(level.available());
+            was[i] = match changes.iter().find(|(l, _)| l == *location) {
+                Some((_, before)) => {
+                    any = true;
+                    u64::from(before.available())
+                }
+                None => now[i],
+            };
+        }
+        if !any {
+            continue;
+        }
+        for (feed, at) in feeds.iter().zip(&feed_at) {
+            let after: u64 = at.iter().map(|i| now[*i]).sum();
+            let before: u64 = at.iter().map(|i| was[*i]).sum();
             let (quantity, previous) = (clamp(after, feed.buffer), clamp(before, feed.buffer));
             if quantity != previous {
                 pushes.push(StockPush {

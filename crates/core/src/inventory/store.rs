@@ -58,6 +58,11 @@ impl Inventory {
             .flat_map(|skus| skus.iter().map(|(sku, level)| (sku.as_str(), *level)))
     }
 
+    /// One location's rows, for loops that look up many SKUs at the same location.
+    pub(crate) fn rows_of(&self, location: &LocationId) -> Option<&HashMap<String, StockLevel>> {
+        self.locations.get(location)
+    }
+
     /// Number of (location, SKU) rows.
     pub fn len(&self) -> usize {
         self.locations.values().map(HashMap::len).sum()

@@ -365,3 +365,43 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Coalescing is exact: the pushes are precisely the (channel, SKU) pairs whose sellable
+    /// quantity differs between before and after the window, whatever happened in between.
+    #[test]
+    fn pushes_are_exactly_the_changed_sellable_quantities(
+        start in prop::collection::vec((0..3u128, 0..4u8, 0..8u32, 0..4u32), 0..12),
+        counts in prop::collection::vec((0..3u128, 0..4u8, 0..8u32), 1..12),
+        feeds in prop::collection::vec((prop::collection::vec(0..3u128, 0..3), 0..4u32), 1..4),
+    ) {
+        let skus = ["A", "B", "C", "D"];
+        let mut inv = Inventory::from_levels(start.iter().map(|(l, s, on, res)| {
+            (loc(*l), skus[*s as usize].to_owned(), StockLevel::new(*on, *res))
+        }));
+        let before = inv.clone();
+        let feeds: Vec<ChannelFeed> = feeds
+            .iter()
+            .enumerate()
+            .map(|(i, (ls, buffer))| feed(i as u128, ls, *buffer))
+            .collect();
+        let mut window = ChangedStock::new();
+        for (l, s, n) in counts {
+            let m = inv.set_count(&loc(l), skus[s as usize], n, &Actor::system()).unwrap();
+            inv.apply(&m);
+            window.record(&m);
+        }
+        let got = channel_pushes(&inv, &feeds, &window);
+        let mut want = Vec::new();
+        for f in &feeds {
+            for sku in skus {
+                let (was, now) = (sellable(&before, f, sku), sellable(&inv, f, sku));
+                if was != now {
+                    want.push(StockPush { channel: f.channel.clone(), sku: sku.to_owned(), quantity: now, previous: was });
+                }
+            }
+        }
+        want.sort_by(|a, b| a.channel.cmp(&b.channel).then_with(|| a.sku.cmp(&b.sku)));
+        prop_assert_eq!(got, want);
+    }
+}
