@@ -137,7 +137,7 @@ fn routing(c: &mut Criterion) {
     let inv = stock(&cands, ROUTING_SKUS, &mut rng);
     let orders = orders(&mut rng);
     let strategies = [
-        Strategy::NearestInStock,
+        Strategy::NearestInStock {},
         Strategy::FewestShipments {
             min_shipment_value: 0,
             keep_together_tags: vec![],

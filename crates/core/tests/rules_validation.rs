@@ -694,4 +694,10 @@ fn a_location_strategy_is_a_location_stage_action_with_known_strategies_only() {
         problems[0].message.contains("closest"),
         "the unknown strategy is named: {problems:#?}"
     );
+    let problems = parse_problems(json!({"version": 1, "rules": [rule(1, "location", json!({
+        "then": [{"choose_location": {"strategy": "nearest_in_stock", "radius_km": 50}}]}))]}));
+    assert!(
+        problems[0].message.contains("radius_km"),
+        "a key the strategy does not have is refused, not ignored: {problems:#?}"
+    );
 }

@@ -45,7 +45,7 @@ pub fn allocate<S: StockView + ?Sized>(
     let units = units(&request.lines);
     let min_value = strategy.min_shipment_value();
     let result = match strategy {
-        Strategy::Fixed { .. } | Strategy::Ranked { .. } | Strategy::NearestInStock => {
+        Strategy::Fixed { .. } | Strategy::Ranked { .. } | Strategy::NearestInStock {} => {
             whole(&units, &list, stock)
         }
         Strategy::FewestShipments { .. } => {

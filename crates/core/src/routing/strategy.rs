@@ -16,7 +16,8 @@ pub enum Strategy {
     /// Everything from the first of these locations that has it all.
     Ranked { locations: Vec<LocationId> },
     /// Everything from the closest location that has it all.
-    NearestInStock,
+    // An empty struct, not a unit variant: serde refuses unknown keys only on struct variants.
+    NearestInStock {},
     /// As few shipments as possible; ties go to the nearer set of locations.
     FewestShipments {
         /// A split shipment must be worth at least this (minor units); 0 for no minimum.
@@ -43,7 +44,7 @@ impl Strategy {
         match self {
             Strategy::Fixed { .. } => "fixed",
             Strategy::Ranked { .. } => "ranked",
-            Strategy::NearestInStock => "nearest_in_stock",
+            Strategy::NearestInStock {} => "nearest_in_stock",
             Strategy::FewestShipments { .. } => "fewest_shipments",
             Strategy::SplitByAvailability { .. } => "split_by_availability",
         }

@@ -199,7 +199,7 @@ fn nearest_in_stock_picks_the_closest_location_with_everything() {
     ]);
     let lines = vec![line("A", 1, 1, None), line("B", 1, 1, None)];
     let a = allocate(
-        &Strategy::NearestInStock,
+        &Strategy::NearestInStock {},
         &request(lines, NEW_YORK),
         &cands,
         &stock,
@@ -218,7 +218,7 @@ fn an_unknown_postal_code_falls_back_to_same_country_then_listed_order_and_says_
     let cands = [abroad, candidate(2, LOS_ANGELES), candidate(3, NEWARK)];
     let stock = table(&[(1, "A", 5), (2, "A", 5), (3, "A", 5)]);
     let a = allocate(
-        &Strategy::NearestInStock,
+        &Strategy::NearestInStock {},
         &request(vec![line("A", 1, 1, None)], "09001"),
         &cands,
         &stock,
@@ -328,7 +328,7 @@ fn a_location_at_its_daily_capacity_is_skipped() {
     let cands = [near, candidate(2, LOS_ANGELES)];
     let stock = table(&[(1, "A", 5), (2, "A", 5)]);
     let a = allocate(
-        &Strategy::NearestInStock,
+        &Strategy::NearestInStock {},
         &request(vec![line("A", 1, 1, None)], NEW_YORK),
         &cands,
         &stock,
@@ -389,7 +389,7 @@ fn case() -> impl proptest::strategy::Strategy<Value = Case> {
                         .cloned()
                         .collect(),
                 },
-                2 => Strategy::NearestInStock,
+                2 => Strategy::NearestInStock {},
                 3 => Strategy::FewestShipments {
                     min_shipment_value: min,
                     keep_together_tags: vec![],
@@ -471,7 +471,7 @@ proptest! {
                         prop_assert_eq!(Some(&shipments[0].location), first);
                         prop_assert_eq!(shipments.len(), 1);
                     }
-                    Strategy::NearestInStock => prop_assert_eq!(shipments.len(), 1),
+                    Strategy::NearestInStock {} => prop_assert_eq!(shipments.len(), 1),
                     _ => {}
                 }
             }

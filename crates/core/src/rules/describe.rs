@@ -288,7 +288,7 @@ fn strategy(s: &Strategy) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        Strategy::NearestInStock => "nearest in stock".to_owned(),
+        Strategy::NearestInStock {} => "nearest in stock".to_owned(),
         Strategy::FewestShipments { .. } => "fewest shipments".to_owned(),
         Strategy::SplitByAvailability { .. } => "split by availability".to_owned(),
     };
