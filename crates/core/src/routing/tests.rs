@@ -1,6 +1,8 @@
 use std::collections::HashMap;
 
-use proptest::prelude::{ProptestConfig, prop, prop_assert, prop_assert_eq, proptest};
+use proptest::prelude::{
+    Just, ProptestConfig, prop, prop_assert, prop_assert_eq, prop_oneof, proptest,
+};
 use proptest::strategy::Strategy as _;
 
 use super::*;
@@ -352,7 +354,8 @@ struct Case {
 
 fn case() -> impl proptest::strategy::Strategy<Value = Case> {
     let cands = prop::collection::vec((0..5usize, prop::option::of(0..3u32)), 1..5);
-    let stock = prop::collection::vec((0..5u128, 0..4usize, 0..6u32), 0..20);
+    // A grid of (location, SKU) quantities, about a third of them empty.
+    let stock = prop::collection::vec(prop_oneof![Just(0u32), 1..5u32, 1..5u32], 20);
     let lines = prop::collection::vec(
         (0..4usize, 1..4u32, 0..2_000i64, prop::option::of(0..2usize)),
         1..6,
@@ -400,7 +403,8 @@ fn case() -> impl proptest::strategy::Strategy<Value = Case> {
                 cands,
                 stock: stock
                     .into_iter()
-                    .map(|(l, s, q)| (l, PSKUS[s], q))
+                    .enumerate()
+                    .map(|(i, q)| ((i / 4) as u128, PSKUS[i % 4], q))
                     .collect(),
                 lines: lines
                     .into_iter()
@@ -514,4 +518,67 @@ proptest! {
         let req = request(c.lines.clone(), c.zip);
         prop_assert_eq!(allocate(&c.strategy, &req, &c.cands, &stock), allocate(&c.strategy, &req, &c.cands, &stock));
     }
+}
+
+#[test]
+fn an_orders_lines_are_grouped_by_the_strategys_keep_together_tags() {
+    use chrono::{TimeZone, Utc};
+
+    use crate::address::Address;
+    use crate::ids::{ChannelId, OrderId};
+    use crate::order::{Customer, NewOrder, OrderLine, PaymentStatus};
+    use crate::status::OrderStatus;
+
+    let l = |sku: &str, tags: &[&str]| OrderLine {
+        sku: sku.into(),
+        name: sku.into(),
+        quantity: 1,
+        unit_price: 100,
+        unit_weight_g: 1,
+        product_tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+    };
+    let at = Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap();
+    let order = NewOrder {
+        external_id: "1".into(),
+        number: "#1".into(),
+        status: OrderStatus::Ready,
+        channel_status: "paid".into(),
+        payment_status: PaymentStatus::Paid,
+        customer: Customer::default(),
+        ship_to: Address {
+            postal_code: NEW_YORK.into(),
+            country: "US".into(),
+            ..Address::default()
+        },
+        bill_to: None,
+        requested_service: None,
+        lines: vec![
+            l("A", &["Kit", "blue"]),
+            l("B", &["apparel"]),
+            l("C", &["kit"]),
+        ],
+        currency: "EUR".into(),
+        subtotal: 300,
+        shipping_paid: 0,
+        tax: 0,
+        total: 300,
+        tags: vec![],
+        customer_notes: None,
+        gift: false,
+        placed_at: at,
+        updated_at: at,
+        ship_by: None,
+    }
+    .into_order(OrderId::from_parts(1, 1), ChannelId::from_parts(1, 1));
+    let req = RouteRequest::from_order(&order, &["KIT".to_owned()]);
+    let groups: Vec<_> = req.lines.iter().map(|l| l.group.as_deref()).collect();
+    assert_eq!(
+        groups,
+        [Some("kit"), None, Some("kit")],
+        "tags match without regard to case"
+    );
+    assert_eq!(
+        (req.currency.as_str(), req.ship_to.postal_code.as_str()),
+        ("EUR", NEW_YORK)
+    );
 }
