@@ -43,6 +43,9 @@ pub fn allocate<S: StockView + ?Sized>(
         );
     }
     let units = units(&request.lines);
+    if units.is_empty() {
+        return unroutable("the order has no lines to ship".to_owned(), vec![], vec![]);
+    }
     let min_value = strategy.min_shipment_value();
     let result = match strategy {
         Strategy::Fixed { .. } | Strategy::Ranked { .. } | Strategy::NearestInStock {} => {

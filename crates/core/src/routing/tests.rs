@@ -582,3 +582,21 @@ fn an_orders_lines_are_grouped_by_the_strategys_keep_together_tags() {
         ("EUR", NEW_YORK)
     );
 }
+
+#[test]
+fn an_order_with_nothing_to_ship_is_unroutable_and_says_so() {
+    let cands = [candidate(1, NEWARK)];
+    let stock = table(&[(1, "A", 5)]);
+    for strategy in [Strategy::NearestInStock {}, fewest(), split(0, &[])] {
+        let a = allocate(
+            &strategy,
+            &request(vec![line("A", 0, 100, None)], NEW_YORK),
+            &cands,
+            &stock,
+        );
+        let Allocation::Unroutable { reason, .. } = &a else {
+            panic!("{a:?}")
+        };
+        assert!(reason.contains("no lines to ship"), "{reason}");
+    }
+}

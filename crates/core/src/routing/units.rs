@@ -18,10 +18,14 @@ pub(crate) struct Unit<'a> {
     pub group: Option<&'a str>,
 }
 
-/// The lines as units, in the order their first line appears.
+/// The lines as units, in the order their first line appears. Lines of quantity 0 (removed
+/// or refunded) ship from nowhere and are left out.
 pub(crate) fn units(lines: &[RouteLine]) -> Vec<Unit<'_>> {
     let mut out: Vec<Unit<'_>> = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter().enumerate() {
+        if line.quantity == 0 {
+            continue;
+        }
         let index = u32::try_from(i).unwrap_or(u32::MAX);
         let group = line.group.as_deref();
         let unit = match group {
