@@ -30,8 +30,8 @@ fn table() -> &'static Table {
     })
 }
 
-/// The centroid of a US ZIP code's three-digit prefix (`94107`, `94107-1234`, ` 021 39`);
-/// `None` for anything that is not a known US ZIP.
+/// The centroid of a US ZIP code's three-digit prefix (`94107`, `94107-1234`); `None` when the
+/// code does not start with five digits or its prefix is not in the table.
 pub(crate) fn centroid(zip: &str) -> Option<(f64, f64)> {
     let digits: Vec<u32> = zip
         .trim()
