@@ -45,23 +45,30 @@ export const events = {
 /**  One action of a rule. In JSON: `{"hold": {…}}`, `"require_signature"`, `{"add_tag": {…}}`. */
 export type Action = 
 /**  `holds` stage: stop the order for a person to look at. */
-({ hold: HoldAction }) & { add_insurance?: never; add_note?: never; add_tag?: never; assign_location?: never; route_to_partner?: never; set_batch_group?: never; set_service?: never } | 
+({ hold: HoldAction }) & { add_insurance?: never; add_note?: never; add_tag?: never; assign_location?: never; choose_location?: never; route_to_partner?: never; set_batch_group?: never; set_service?: never } | 
 /**  `location` stage: ship from one of our own locations (warehouse, store). */
-({ assign_location: LocationAction }) & { add_insurance?: never; add_note?: never; add_tag?: never; hold?: never; route_to_partner?: never; set_batch_group?: never; set_service?: never } | 
+({ assign_location: LocationAction }) & { add_insurance?: never; add_note?: never; add_tag?: never; choose_location?: never; hold?: never; route_to_partner?: never; set_batch_group?: never; set_service?: never } | 
 /**  `location` stage: hand the order to a fulfillment partner (vendor, 3PL, Amazon MCF). */
-({ route_to_partner: LocationAction }) & { add_insurance?: never; add_note?: never; add_tag?: never; assign_location?: never; hold?: never; set_batch_group?: never; set_service?: never } | 
+({ route_to_partner: LocationAction }) & { add_insurance?: never; add_note?: never; add_tag?: never; assign_location?: never; choose_location?: never; hold?: never; set_batch_group?: never; set_service?: never } | 
+/**
+ *  `location` stage: let a strategy choose the location(s) from stock when the order is
+ *  routed (nearest in stock, fewest shipments, split by availability, ranked, fixed). The
+ *  rules record the strategy; the routing transaction runs it against stock, because stock
+ *  is read and reserved there and nowhere else.
+ */
+({ choose_location: Strategy }) & { add_insurance?: never; add_note?: never; add_tag?: never; assign_location?: never; hold?: never; route_to_partner?: never; set_batch_group?: never; set_service?: never } | 
 /**  `service` stage: carrier, service and optionally the package. */
-({ set_service: ServiceAction }) & { add_insurance?: never; add_note?: never; add_tag?: never; assign_location?: never; hold?: never; route_to_partner?: never; set_batch_group?: never } | 
+({ set_service: ServiceAction }) & { add_insurance?: never; add_note?: never; add_tag?: never; assign_location?: never; choose_location?: never; hold?: never; route_to_partner?: never; set_batch_group?: never } | 
 /**  `enhance` stage. */
 "require_signature" | 
 /**  `enhance` stage. */
-({ add_insurance: Insurance }) & { add_note?: never; add_tag?: never; assign_location?: never; hold?: never; route_to_partner?: never; set_batch_group?: never; set_service?: never } | 
+({ add_insurance: Insurance }) & { add_note?: never; add_tag?: never; assign_location?: never; choose_location?: never; hold?: never; route_to_partner?: never; set_batch_group?: never; set_service?: never } | 
 /**  `enhance` stage: tags accumulate over every matching rule. */
-({ add_tag: TagAction }) & { add_insurance?: never; add_note?: never; assign_location?: never; hold?: never; route_to_partner?: never; set_batch_group?: never; set_service?: never } | 
+({ add_tag: TagAction }) & { add_insurance?: never; add_note?: never; assign_location?: never; choose_location?: never; hold?: never; route_to_partner?: never; set_batch_group?: never; set_service?: never } | 
 /**  `enhance` stage: notes accumulate over every matching rule. */
-({ add_note: NoteAction }) & { add_insurance?: never; add_tag?: never; assign_location?: never; hold?: never; route_to_partner?: never; set_batch_group?: never; set_service?: never } | 
+({ add_note: NoteAction }) & { add_insurance?: never; add_tag?: never; assign_location?: never; choose_location?: never; hold?: never; route_to_partner?: never; set_batch_group?: never; set_service?: never } | 
 /**  `enhance` stage: pick orders of one group together. */
-({ set_batch_group: BatchGroupAction }) & { add_insurance?: never; add_note?: never; add_tag?: never; assign_location?: never; hold?: never; route_to_partner?: never; set_service?: never };
+({ set_batch_group: BatchGroupAction }) & { add_insurance?: never; add_note?: never; add_tag?: never; assign_location?: never; choose_location?: never; hold?: never; route_to_partner?: never; set_service?: never };
 
 /**  What became of an action of a matching rule. */
 export type ActionEffect = 
@@ -317,6 +324,12 @@ export type DecisionRecord = {
 	ruleset_version: number,
 	hold: DecidedHold | null,
 	location: Decided<LocationId> | null,
+	/**
+	 *  Set instead of `location` when a rule chose a strategy: the routing transaction runs it
+	 *  against stock and sets the location (or splits the order). Absent from records made
+	 *  before strategies existed.
+	 */
+	location_strategy?: Decided<Strategy> | null,
 	carrier: Decided<string> | null,
 	service: Decided<string> | null,
 	package: Decided<string> | null,
@@ -357,7 +370,9 @@ export type DryRunScope = {
 };
 
 /**  What kind of effect a row is. */
-export type EffectKind = "fulfillment" | "cancellation" | "stock" | "webhook";
+export type EffectKind = "fulfillment" | "cancellation" | "stock" | "webhook" | 
+/**  An order handed to a fulfillment partner's location. */
+"handoff";
 
 /**
  *  Where an effect stands: waiting (or being retried), delivered (or skipped by a person), or
@@ -372,7 +387,9 @@ export type EffectStatus = "pending" | "done" | "dead";
 export type EffectView = {
 	id: number,
 	kind: EffectKind,
-	channel_id: ChannelId,
+	/**  The channel it is owed to; `None` for outbound webhooks (owed to an endpoint). */
+	channel_id: ChannelId | null,
+	/**  Who it is owed to, for people: the channel's name, or the webhook endpoint's URL. */
 	channel_name: string,
 	order_id: OrderId | null,
 	order_number: string | null,
@@ -981,6 +998,27 @@ export type Stage =
 "service" | 
 /**  Insurance, signature, tags, notes and batch group. */
 "enhance";
+
+/**
+ *  How to choose the ship-from location(s). In JSON: `{"strategy": "nearest_in_stock"}`,
+ *  `{"strategy": "ranked", "locations": ["loc_…", "loc_…"]}`,
+ *  `{"strategy": "split_by_availability", "min_shipment_value": 2500, "keep_together_tags": ["set"]}`.
+ */
+export type Strategy = 
+/**  Everything from this one location. */
+{ strategy: "fixed"; location_id: LocationId } | 
+/**  Everything from the first of these locations that has it all. */
+{ strategy: "ranked"; locations: LocationId[] } | 
+/**  Everything from the closest location that has it all. */
+{ strategy: "nearest_in_stock" } | 
+/**  As few shipments as possible; ties go to the nearer set of locations. */
+{ strategy: "fewest_shipments"; 
+/**  A split shipment must be worth at least this (minor units); 0 for no minimum. */
+min_shipment_value?: number; 
+/**  Lines whose product carries the same one of these tags ship together. */
+keep_together_tags?: string[] } | 
+/**  Take what each location has, nearest first, until every line is placed. */
+{ strategy: "split_by_availability"; min_shipment_value?: number; keep_together_tags?: string[] };
 
 export type SyncReport = {
 	pages: number,

@@ -182,7 +182,7 @@ describe("rules page", () => {
     expect(within(fresh).getByTestId("location-select")).toBeTruthy();
     // Only the location stage's actions are offered.
     const kinds = Array.from((within(fresh).getByTestId("action-kind-select") as HTMLSelectElement).options).map((o) => o.value);
-    expect(kinds).toEqual(["assign_location", "route_to_partner"]);
+    expect(kinds).toEqual(["assign_location", "route_to_partner", "choose_location"]);
     await waitFor(() => expect(fakeApi.validateRuleset).toHaveBeenCalled());
     expect(lastDraft(fakeApi.validateRuleset).rules[5]).toMatchObject({ stage: "location", priority: 2, when: { all: [{ ship_to_country: { equals: "" } }] } });
   });

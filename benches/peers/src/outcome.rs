@@ -42,7 +42,9 @@ impl Plan {
         for a in &rule.then {
             match a {
                 Action::Hold(_) => slots.push(Slot::Hold),
-                Action::AssignLocation(_) | Action::RouteToPartner(_) => slots.push(Slot::Location),
+                Action::AssignLocation(_) | Action::RouteToPartner(_) | Action::ChooseLocation(_) => {
+                    slots.push(Slot::Location)
+                }
                 Action::SetService(_) => slots.push(Slot::Service),
                 Action::RequireSignature => slots.push(Slot::Signature),
                 Action::AddInsurance(_) => slots.push(Slot::Insurance),

@@ -58,6 +58,8 @@ fn outputs(rule: &Rule) -> Result<Vec<(&'static str, String)>> {
             Action::AssignLocation(l) | Action::RouteToPartner(l) => {
                 out.push(("location", quote(l.location_id.as_str())))
             }
+            // The benchmark's rules choose fixed locations; strategies need stock.
+            Action::ChooseLocation(_) => {}
             Action::SetService(s) => {
                 out.push(("carrier", quote(&s.carrier)));
                 out.push(("service", quote(&s.service)));

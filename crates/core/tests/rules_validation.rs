@@ -626,3 +626,78 @@ fn problems_serialise_with_stable_codes() {
     assert_eq!(v["severity"], "error");
     assert_eq!(v["path"], "rules[0].when");
 }
+
+#[test]
+fn a_location_strategy_names_each_bad_part_where_it_is() {
+    let problems = validate(vec![
+        rule(
+            1,
+            "location",
+            json!({"then": [{"choose_location": {
+            "strategy": "ranked", "locations": [WH1, GONE, WH1]}}]}),
+        ),
+        rule(
+            2,
+            "location",
+            json!({"then": [{"choose_location": {
+            "strategy": "split_by_availability", "min_shipment_value": -5,
+            "keep_together_tags": ["kit", " "]}}]}),
+        ),
+        rule(
+            3,
+            "location",
+            json!({"then": [{"choose_location": {
+            "strategy": "ranked", "locations": []}}]}),
+        ),
+    ]);
+    let at = |path: &str| {
+        problems
+            .iter()
+            .find(|p| p.path == path)
+            .unwrap_or_else(|| panic!("no problem at {path}: {problems:#?}"))
+    };
+    let gone = at("rules[0].then[0].choose_location.locations[1]");
+    assert_eq!(gone.code, ProblemCode::UnknownLocation);
+    assert_eq!(
+        gone.severity,
+        Severity::Warning,
+        "a deleted location is skipped, not fatal"
+    );
+    assert_says(gone, &gone.path, &[GONE, "skipped"]);
+    let twice = at("rules[0].then[0].choose_location.locations[2]");
+    assert_says(twice, &twice.path, &[WH1, "twice"]);
+    let min = at("rules[1].then[0].choose_location.min_shipment_value");
+    assert_eq!(min.severity, Severity::Error);
+    assert_says(min, &min.path, &["-5", "negative"]);
+    at("rules[1].then[0].choose_location.keep_together_tags[1]");
+    let empty = at("rules[2].then[0].choose_location.locations");
+    assert_says(empty, &empty.path, &["at least one location"]);
+}
+
+#[test]
+fn a_location_strategy_is_a_location_stage_action_with_known_strategies_only() {
+    let problems = validate(vec![rule(
+        1,
+        "service",
+        json!({"then": [
+        {"choose_location": {"strategy": "nearest_in_stock"}}]}),
+    )]);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.path == "rules[0].then[0]" && p.message.contains("location")),
+        "{problems:#?}"
+    );
+    let problems = parse_problems(json!({"version": 1, "rules": [rule(1, "location", json!({
+        "then": [{"choose_location": {"strategy": "closest"}}]}))]}));
+    assert!(
+        problems[0].message.contains("closest"),
+        "the unknown strategy is named: {problems:#?}"
+    );
+    let problems = parse_problems(json!({"version": 1, "rules": [rule(1, "location", json!({
+        "then": [{"choose_location": {"strategy": "nearest_in_stock", "radius_km": 50}}]}))]}));
+    assert!(
+        problems[0].message.contains("radius_km"),
+        "a key the strategy does not have is refused, not ignored: {problems:#?}"
+    );
+}

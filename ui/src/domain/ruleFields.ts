@@ -366,6 +366,7 @@ export const ACTIONS: Record<ActionKey, { stage: Stage; label: string }> = {
   hold: { stage: "holds", label: "Hold for review" },
   assign_location: { stage: "location", label: "Ship from our location" },
   route_to_partner: { stage: "location", label: "Route to partner" },
+  choose_location: { stage: "location", label: "Choose location by stock" },
   set_service: { stage: "service", label: "Set carrier and service" },
   require_signature: { stage: "enhance", label: "Require signature" },
   add_insurance: { stage: "enhance", label: "Add insurance" },

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::hold::HoldReason;
 use crate::ids::LocationId;
 use crate::order::OwnedField;
+use crate::routing::Strategy;
 use crate::rules::model::Stage;
 use crate::rules::program::ActionKind;
 
@@ -23,6 +24,11 @@ pub enum Action {
     AssignLocation(LocationAction),
     /// `location` stage: hand the order to a fulfillment partner (vendor, 3PL, Amazon MCF).
     RouteToPartner(LocationAction),
+    /// `location` stage: let a strategy choose the location(s) from stock when the order is
+    /// routed (nearest in stock, fewest shipments, split by availability, ranked, fixed). The
+    /// rules record the strategy; the routing transaction runs it against stock, because stock
+    /// is read and reserved there and nowhere else.
+    ChooseLocation(Strategy),
     /// `service` stage: carrier, service and optionally the package.
     SetService(ServiceAction),
     /// `enhance` stage.
@@ -150,7 +156,7 @@ impl ActionKind {
     pub(crate) fn slots(&self) -> &'static [Slot] {
         match self {
             ActionKind::Hold { .. } => &[Slot::Hold],
-            ActionKind::Location { .. } => &[Slot::Location],
+            ActionKind::Location { .. } | ActionKind::Strategy(_) => &[Slot::Location],
             ActionKind::Service { .. } => &[Slot::Carrier, Slot::Service],
             ActionKind::Signature => &[Slot::Signature],
             ActionKind::Insurance(_) => &[Slot::Insurance],
@@ -165,7 +171,9 @@ impl Action {
     pub fn stage(&self) -> Stage {
         match self {
             Action::Hold(_) => Stage::Holds,
-            Action::AssignLocation(_) | Action::RouteToPartner(_) => Stage::Location,
+            Action::AssignLocation(_) | Action::RouteToPartner(_) | Action::ChooseLocation(_) => {
+                Stage::Location
+            }
             Action::SetService(_) => Stage::Service,
             Action::RequireSignature
             | Action::AddInsurance(_)
@@ -181,6 +189,7 @@ impl Action {
             Action::Hold(_) => "hold",
             Action::AssignLocation(_) => "assign_location",
             Action::RouteToPartner(_) => "route_to_partner",
+            Action::ChooseLocation(_) => "choose_location",
             Action::SetService(_) => "set_service",
             Action::RequireSignature => "require_signature",
             Action::AddInsurance(_) => "add_insurance",

@@ -19,6 +19,10 @@ use crate::status::OrderStatus;
 /// Applies `decision` to `order` and returns the events to append, in timeline order: one
 /// `RuleApplied` per rule that changed something (naming what), then the concrete changes
 /// (`Held` / `Released`, `Routed`, `TagAdded`, `NoteAdded`).
+///
+/// A location *strategy* (`record.location_strategy`) is not applied here: it needs stock, and
+/// stock is read and reserved in the routing transaction, which runs the strategy
+/// ([`crate::routing::allocate`]) and records where the order (or each part of it) ships from.
 pub fn apply_decision(
     order: &mut Order,
     decision: &Decision<'_>,

@@ -138,6 +138,7 @@ fn action(a: &Action, rule: &Rule, ctx: &ValidationContext) -> ActionKind {
                 missing,
             }
         }
+        Action::ChooseLocation(s) => ActionKind::Strategy(Arc::new(s.clone())),
         Action::SetService(s) => ActionKind::Service {
             carrier: arc(&s.carrier),
             service: arc(&s.service),

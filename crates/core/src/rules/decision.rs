@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::hold::HoldReason;
 use crate::ids::{LocationId, RuleId};
 use crate::order::OwnedField;
+use crate::routing::Strategy;
 use crate::rules::action::{Insurance, Slot};
 use crate::rules::bitset::Bits;
 use crate::rules::facts::owned_bit;
@@ -93,6 +94,15 @@ impl<'r> Decision<'r> {
     pub fn location(&self) -> Option<&'r LocationId> {
         match self.slot(Slot::Location) {
             Some((_, ActionKind::Location { id, .. })) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// The location strategy the rules chose, for the routing transaction to run against
+    /// stock. Exclusive with [`Decision::location`]: one slot holds either.
+    pub fn location_strategy(&self) -> Option<&'r Strategy> {
+        match self.slot(Slot::Location) {
+            Some((_, ActionKind::Strategy(s))) => Some(s),
             _ => None,
         }
     }
@@ -209,6 +219,10 @@ impl<'r> Decision<'r> {
                 ActionKind::Location { id, .. } => Some(self.decided(p, id.clone())),
                 _ => None,
             }),
+            location_strategy: self.slot(Slot::Location).and_then(|(p, kind)| match kind {
+                ActionKind::Strategy(s) => Some(self.decided(p, (**s).clone())),
+                _ => None,
+            }),
             carrier: text(Slot::Carrier, |k| match k {
                 ActionKind::Service { carrier, .. } => Some(carrier),
                 _ => None,
@@ -309,6 +323,11 @@ pub struct DecisionRecord {
     pub ruleset_version: u32,
     pub hold: Option<DecidedHold>,
     pub location: Option<Decided<LocationId>>,
+    /// Set instead of `location` when a rule chose a strategy: the routing transaction runs it
+    /// against stock and sets the location (or splits the order). Absent from records made
+    /// before strategies existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location_strategy: Option<Decided<Strategy>>,
     pub carrier: Option<Decided<String>>,
     pub service: Option<Decided<String>>,
     pub package: Option<Decided<String>>,

@@ -5,6 +5,7 @@
 
 use std::fmt::Write;
 
+use crate::routing::Strategy;
 use crate::rules::action::{Action, Insurance};
 use crate::rules::condition::{
     ChoiceTest, Condition, DateTest, FlagTest, LineCondition, ListTest, MaybeFlagTest, NumberTest,
@@ -255,6 +256,7 @@ pub(crate) fn action(action: &Action) -> String {
         }
         Action::AssignLocation(l) => format!("assign location {}", l.location_id),
         Action::RouteToPartner(l) => format!("route to partner {}", l.location_id),
+        Action::ChooseLocation(s) => format!("choose location: {}", strategy(s)),
         Action::SetService(s) => {
             let mut out = format!("set service {} / {}", s.carrier.trim(), s.service.trim());
             if let Some(p) = &s.package {
@@ -271,4 +273,34 @@ pub(crate) fn action(action: &Action) -> String {
         Action::AddNote(n) => format!("add note \"{}\"", n.note.trim()),
         Action::SetBatchGroup(g) => format!("set batch group \"{}\"", g.group.trim()),
     }
+}
+
+/// A location strategy in words: `nearest in stock`, `ranked loc_a, loc_b`,
+/// `split by availability (each shipment at least 2500; together: set)`.
+fn strategy(s: &Strategy) -> String {
+    let mut out = match s {
+        Strategy::Fixed { location_id } => format!("fixed {location_id}"),
+        Strategy::Ranked { locations } => format!(
+            "ranked {}",
+            locations
+                .iter()
+                .map(|l| l.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Strategy::NearestInStock {} => "nearest in stock".to_owned(),
+        Strategy::FewestShipments { .. } => "fewest shipments".to_owned(),
+        Strategy::SplitByAvailability { .. } => "split by availability".to_owned(),
+    };
+    let mut extras = Vec::new();
+    if s.min_shipment_value() > 0 {
+        extras.push(format!("each shipment at least {}", s.min_shipment_value()));
+    }
+    if !s.keep_together_tags().is_empty() {
+        extras.push(format!("together: {}", s.keep_together_tags().join(", ")));
+    }
+    if !extras.is_empty() {
+        let _ = write!(out, " ({})", extras.join("; "));
+    }
+    out
 }

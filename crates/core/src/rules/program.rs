@@ -10,6 +10,7 @@ use std::sync::Arc;
 use crate::hold::HoldReason;
 use crate::ids::{ChannelId, LocationId, RuleId};
 use crate::order::PaymentStatus;
+use crate::routing::Strategy;
 use crate::rules::action::Insurance;
 use crate::rules::condition::AddressCheck;
 use crate::rules::model::Stage;
@@ -275,6 +276,8 @@ pub(crate) enum ActionKind {
         /// Set when the location does not exist: the note of the `unroutable` hold.
         missing: Option<Arc<str>>,
     },
+    /// A location strategy the routing transaction runs against stock.
+    Strategy(Arc<Strategy>),
     Service {
         carrier: Arc<str>,
         service: Arc<str>,

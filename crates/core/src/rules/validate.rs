@@ -11,6 +11,7 @@ use crate::channel::Channel;
 use crate::hold::HoldReason;
 use crate::ids::{ChannelId, LocationId};
 use crate::location::{Location, LocationKind};
+use crate::routing::Strategy;
 use crate::rules::action::{Action, Insurance, LocationAction};
 use crate::rules::analysis::{implies, never};
 use crate::rules::condition::{ChoiceTest, Condition, LineCondition, ListTest, TextTest};
@@ -351,6 +352,7 @@ impl Check<'_> {
             }
             Action::AssignLocation(l) => self.location(l, false, path),
             Action::RouteToPartner(l) => self.location(l, true, path),
+            Action::ChooseLocation(s) => self.strategy(s, &format!("{path}.choose_location")),
             Action::SetService(s) => {
                 if blank(&s.carrier) || blank(&s.service) {
                     self.push(
@@ -393,6 +395,64 @@ impl Check<'_> {
                 self.push(ProblemCode::InvalidValue, path, "the batch group is blank");
             }
             Action::SetBatchGroup(_) => {}
+        }
+    }
+
+    /// A location strategy: its locations exist and are listed once, its amounts and tags make
+    /// sense. Partners may be ranked with our own locations: a strategy is about stock, and a
+    /// 3PL's stock is as good as ours.
+    fn strategy(&mut self, strategy: &Strategy, path: &str) {
+        if let Strategy::Ranked { locations } = strategy
+            && locations.is_empty()
+        {
+            self.push(
+                ProblemCode::InvalidValue,
+                format!("{path}.locations"),
+                "a ranked list needs at least one location",
+            );
+        }
+        let many = matches!(strategy, Strategy::Ranked { .. });
+        for (i, id) in strategy.locations().iter().enumerate() {
+            let at = if many {
+                format!("{path}.locations[{i}]")
+            } else {
+                format!("{path}.location_id")
+            };
+            if strategy.locations()[..i].contains(id) {
+                self.push(
+                    ProblemCode::InvalidValue,
+                    at,
+                    format!("{id} is ranked twice; each location once"),
+                );
+            } else if self.ctx.location(id) == Some(None) {
+                let then = if many {
+                    "it is skipped when orders are routed"
+                } else {
+                    "orders this rule matches will be held as unroutable until the rule is fixed"
+                };
+                self.push(
+                    ProblemCode::UnknownLocation,
+                    at,
+                    format!("names location {id}, which does not exist (deleted?); {then}"),
+                );
+            }
+        }
+        let min = strategy.min_shipment_value();
+        if min < 0 {
+            self.push(
+                ProblemCode::InvalidValue,
+                format!("{path}.min_shipment_value"),
+                format!("a minimum shipment value of {min} is negative; use 0 for no minimum"),
+            );
+        }
+        for (i, tag) in strategy.keep_together_tags().iter().enumerate() {
+            if tag.trim().is_empty() {
+                self.push(
+                    ProblemCode::InvalidValue,
+                    format!("{path}.keep_together_tags[{i}]"),
+                    "a keep-together tag is blank",
+                );
+            }
         }
     }
 

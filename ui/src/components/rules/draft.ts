@@ -88,6 +88,8 @@ export function defaultAction(kind: ActionKey, facets: Facets): Action | null {
       return own ? { assign_location: { location_id: own.id } } : null;
     case "route_to_partner":
       return partner ? { route_to_partner: { location_id: partner.id } } : null;
+    case "choose_location":
+      return { choose_location: { strategy: "nearest_in_stock" } };
     case "set_service":
       return { set_service: { carrier: facets.carriers[0] ?? "", service: "" } };
     case "require_signature":

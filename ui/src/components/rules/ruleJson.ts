@@ -217,6 +217,12 @@ class Reader {
           this.push("wrong_type", join(at, "location_id"), `\`${String(v.location_id)}\` is not a location id`);
         }
         return;
+      case "choose_location":
+        // The strategy's own fields are checked when the rules are saved (validate.rs).
+        if (!["fixed", "ranked", "nearest_in_stock", "fewest_shipments", "split_by_availability"].includes(String(v.strategy))) {
+          this.push("wrong_type", join(at, "strategy"), `\`${String(v.strategy)}\` is not a location strategy`);
+        }
+        return;
       case "set_service":
         this.keys(v, at, ["carrier", "service"], ["package"]);
         text(v, "carrier");
