@@ -17,9 +17,7 @@ import type {
   WorkspaceInfo,
 } from "./bindings";
 import type { ChannelId, DryRunReport, DryRunScope, Problem, RuleAuditEntry, Ruleset, RulesetView, RuleTest } from "./bindings";
-// The sync commands until bindings.ts has them (see sync-contract.ts).
-import { syncCommands } from "./sync-contract";
-import type { ChannelsOverview, ChannelStatus, ConnectionCheck, Connectivity, NewChannel, OutboxView, SyncReport } from "./sync-contract";
+import type { ChannelsOverview, ChannelStatus, ConnectionCheck, Connectivity, NewChannel, OutboxView, SyncReport } from "./bindings";
 
 /** What every generated command resolves to. */
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
@@ -85,22 +83,22 @@ export const api = {
   testRules: (draft: Ruleset | null, orderId: string): Promise<RuleTest> => unwrap(() => commands.testRules(draft, orderId)),
   dryRun: (draft: Ruleset, scope: DryRunScope): Promise<DryRunReport> => unwrap(() => commands.dryRun(draft, scope)),
   // Channels: their sync state, adding one, syncing, pausing and checking the connection.
-  channelsOverview: (): Promise<ChannelsOverview> => unwrap(() => syncCommands.channelsOverview()),
+  channelsOverview: (): Promise<ChannelsOverview> => unwrap(() => commands.channelsOverview()),
   /** Refused with `invalid_input` naming the field when a required one is missing. */
-  addChannel: (channel: NewChannel): Promise<ChannelStatus> => unwrap(() => syncCommands.addChannel(channel)),
+  addChannel: (channel: NewChannel): Promise<ChannelStatus> => unwrap(() => commands.addChannel(channel)),
   /** Tries these settings without saving; a refused login is `ok: false`, not an error. */
-  testConnection: (channel: NewChannel): Promise<ConnectionCheck> => unwrap(() => syncCommands.testConnection(channel)),
-  testChannel: (id: ChannelId): Promise<ConnectionCheck> => unwrap(() => syncCommands.testChannel(id)),
-  syncChannelNow: (id: ChannelId): Promise<SyncReport> => unwrap(() => syncCommands.syncChannelNow(id)),
+  testConnection: (channel: NewChannel): Promise<ConnectionCheck> => unwrap(() => commands.testConnection(channel)),
+  testChannel: (id: ChannelId): Promise<ConnectionCheck> => unwrap(() => commands.testChannel(id)),
+  syncChannelNow: (id: ChannelId): Promise<SyncReport> => unwrap(() => commands.syncChannelNow(id)),
   setChannelPaused: (id: ChannelId, paused: boolean): Promise<ChannelStatus> =>
-    unwrap(() => syncCommands.setChannelPaused(id, paused)),
+    unwrap(() => commands.setChannelPaused(id, paused)),
   // The outbox: what is owed to channels, and the dead effects a person settles.
-  outboxView: (): Promise<OutboxView> => unwrap(() => syncCommands.outboxView()),
+  outboxView: (): Promise<OutboxView> => unwrap(() => commands.outboxView()),
   /** Only a dead effect can be retried (`not_allowed` otherwise). */
-  retryEffect: (id: number): Promise<null> => unwrap(() => syncCommands.retryEffect(id)),
+  retryEffect: (id: number): Promise<null> => unwrap(() => commands.retryEffect(id)),
   /** Marks a pending or dead effect done without sending it; the reason is required. */
-  skipEffect: (id: number, reason: string): Promise<null> => unwrap(() => syncCommands.skipEffect(id, reason)),
-  connectivity: (): Promise<Connectivity> => unwrap(() => syncCommands.connectivity()),
+  skipEffect: (id: number, reason: string): Promise<null> => unwrap(() => commands.skipEffect(id, reason)),
+  connectivity: (): Promise<Connectivity> => unwrap(() => commands.connectivity()),
   /** Subscribes to committed order changes; resolves to the unsubscribe function. */
   onOrdersChanged: (cb: (change: OrdersChanged) => void): Promise<() => void> =>
     events.ordersChanged.listen((e) => cb(e.payload)),

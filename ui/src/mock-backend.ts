@@ -6,7 +6,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import type { ErrorCode, ManualAction, OrderFilter, OrderQuery, OrdersChanged } from "./bindings";
 import type { ChannelId, DryRunScope, OrderStatus, Ruleset } from "./bindings";
-import type { NewChannel } from "./sync-contract";
+import type { NewChannel } from "./bindings";
 import { CARRIERS, LOCATIONS, ORDER_TAGS } from "./mock/catalog";
 import { fakeOrder, fakeOrders, rng } from "./mock/fake-orders";
 import { MockStore } from "./mock/store";

@@ -8,7 +8,7 @@ import { ApiError, type Api } from "../src/api";
 import { App } from "../src/App";
 import { channelState } from "../src/components/channels/channelState";
 import { buildNewChannel, NAME_KEY, placeRefusal } from "../src/components/channels/newChannel";
-import type { ChannelsOverview } from "../src/sync-contract";
+import type { ChannelsOverview } from "../src/bindings";
 import { fakeApi, resetFakeApi } from "./fake-api";
 import { channel, CSV_FORM, iso, MIN, SEC, SHOPIFY_FORM } from "./sync-fakes";
 

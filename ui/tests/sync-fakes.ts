@@ -1,6 +1,6 @@
 // Builders for the channels and outbox tests: a channel's status, the add forms, an outbox effect,
 // a connectivity answer, all with harmless defaults a test overrides field by field.
-import type { ChannelForm, ChannelStatus, Connectivity, EffectView, OutboxView } from "../src/sync-contract";
+import type { ChannelForm, ChannelStatus, Connectivity, EffectView, OutboxView } from "../src/bindings";
 
 export const SEC = 1000;
 export const MIN = 60_000;

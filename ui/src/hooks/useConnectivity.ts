@@ -3,7 +3,7 @@
 // answer and stays quiet (an unusable database is reported): this is a status light, not a screen.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api, isFatal } from "../api";
-import type { Connectivity } from "../sync-contract";
+import type { Connectivity } from "../bindings";
 
 export const CONNECTIVITY_POLL_MS = 10_000;
 

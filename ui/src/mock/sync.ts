@@ -19,7 +19,7 @@ import type {
   OutboxView,
   RejectedOrder,
   SyncReport,
-} from "../sync-contract";
+} from "../bindings";
 import { clockTime } from "../format/relative";
 
 const SEC = 1000;
@@ -376,7 +376,7 @@ export class MockSync {
       write_back_ms: null,
       skipped_by: null,
       skip_reason: null,
-      channel_name: channel?.name ?? init.channel_id,
+      channel_name: channel?.name ?? init.channel_id ?? "webhook endpoint",
       refusedWith: null,
       ...init,
     };

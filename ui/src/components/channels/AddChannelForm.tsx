@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from "react";
 import { api, ApiError, isFatal } from "../../api";
 import type { ChannelKind } from "../../bindings";
-import type { ChannelForm, ChannelStatus, ConnectionCheck, CredentialStoreInfo } from "../../sync-contract";
+import type { ChannelForm, ChannelStatus, ConnectionCheck, CredentialStoreInfo } from "../../bindings";
 import { useReportError } from "../shell/errors";
 import { ConnectionResult } from "./ConnectionResult";
 import { CredentialNotice } from "./CredentialNotice";

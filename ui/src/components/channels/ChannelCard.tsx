@@ -1,7 +1,7 @@
 // One channel: what it is, where its sync stands and why it failed, what the last sync could not
 // import, and its actions with their outcome right under them.
 import { CHANNEL_KIND_LABEL } from "../../domain/labels";
-import type { ChannelStatus } from "../../sync-contract";
+import type { ChannelStatus } from "../../bindings";
 import { useReportError } from "../shell/errors";
 import { channelState } from "./channelState";
 import { ConnectionResult } from "./ConnectionResult";

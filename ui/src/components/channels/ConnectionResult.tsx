@@ -1,5 +1,5 @@
 // What a connection test found: connected (and how long the channel took to answer) or why not.
-import type { ConnectionCheck } from "../../sync-contract";
+import type { ConnectionCheck } from "../../bindings";
 
 /** The backend's message under our own heading: its "connected:" would say the heading twice. */
 function detail(check: ConnectionCheck): string {

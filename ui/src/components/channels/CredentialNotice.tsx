@@ -1,6 +1,6 @@
 // Where the secrets typed here will live on this machine, and the backend's warning about it if
 // it has one (e.g. no keychain, so an encrypted file is used instead).
-import type { CredentialStoreInfo } from "../../sync-contract";
+import type { CredentialStoreInfo } from "../../bindings";
 
 const WHERE: Record<CredentialStoreInfo["backend"], string> = {
   keychain: "Secrets are saved in the system keychain, never in the workspace file.",

@@ -1,7 +1,7 @@
 // One field of an add-channel form as the backend describes it: secrets are password inputs
 // (never echoed, never autofilled), required ones are marked, help sits under the input, and a
 // problem (missing, or what the backend said) sits next to it.
-import type { FormField } from "../../sync-contract";
+import type { FormField } from "../../bindings";
 
 type Props = {
   field: FormField;

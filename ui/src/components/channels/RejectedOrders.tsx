@@ -1,7 +1,7 @@
 // Orders the channel's last sync saw but could not import, with the channel's id for them, their
 // number when it could be read, and why. Long lists are cut to a few with a way to see all.
 import { useState } from "react";
-import type { RejectedOrder } from "../../sync-contract";
+import type { RejectedOrder } from "../../bindings";
 
 const SHOWN = 5;
 

@@ -3,7 +3,7 @@
 import { fullDateTime } from "../../format/dates";
 import { formatCount } from "../../format/numbers";
 import { agoLabel } from "../../format/relative";
-import type { ChannelStatus } from "../../sync-contract";
+import type { ChannelStatus } from "../../bindings";
 
 function When({ iso, now, never }: { iso: string | null; now: Date; never: string }) {
   if (!iso) return <span className="muted">{never}</span>;

@@ -1,6 +1,6 @@
 // What one "Sync now" did, in one line: pages read and what became of the orders on them.
 import { formatCount } from "../../format/numbers";
-import type { SyncReport } from "../../sync-contract";
+import type { SyncReport } from "../../bindings";
 
 export function SyncReportLine({ report }: { report: SyncReport }) {
   const n = formatCount;

@@ -1,7 +1,7 @@
 // One word for where a channel stands, and the line under it: not configured, paused, failing,
 // syncing on a schedule, or a file channel that only imports when a file is given.
 import { everyLabel, untilLabel } from "../../format/relative";
-import type { ChannelStatus } from "../../sync-contract";
+import type { ChannelStatus } from "../../bindings";
 
 export type ChannelTone = "ok" | "paused" | "off" | "error";
 

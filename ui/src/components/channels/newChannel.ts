@@ -1,6 +1,6 @@
 // The add-channel form's values turned into what the backend takes: one setting per filled field
 // (secrets included: the backend moves them to the credential store), or the fields still missing.
-import type { ChannelForm, FormField, NewChannel } from "../../sync-contract";
+import type { ChannelForm, FormField, NewChannel } from "../../bindings";
 
 /** The name field's key in the form's values and in its problems. */
 export const NAME_KEY = "__name";

@@ -2,7 +2,7 @@
 // connection), one at a time, with the latest outcome kept to show under the channel.
 import { useState } from "react";
 import { api, isFatal } from "../../api";
-import type { ConnectionCheck, ChannelStatus, SyncReport } from "../../sync-contract";
+import type { ConnectionCheck, ChannelStatus, SyncReport } from "../../bindings";
 
 export type ChannelAction = "sync" | "pause" | "test";
 

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "../../api";
 import { useOrdersChanged } from "../../hooks/useOrdersChanged";
-import type { ChannelsOverview } from "../../sync-contract";
+import type { ChannelsOverview } from "../../bindings";
 
 const REFRESH_MS = 15_000;
 

@@ -2,7 +2,7 @@
 // how often it was tried, when it is tried next, why it failed, and the person's way out.
 import { fullDateTime } from "../../format/dates";
 import { agoLabel, untilLabel } from "../../format/relative";
-import type { EffectView } from "../../sync-contract";
+import type { EffectView } from "../../bindings";
 import { effectKindLabel } from "./effectWords";
 
 type Props = {

@@ -1,6 +1,6 @@
 // A table of open effects under a heading; the dead ones and the waiting ones each get one.
 import type { ReactNode } from "react";
-import type { EffectView } from "../../sync-contract";
+import type { EffectView } from "../../bindings";
 import { EffectRow } from "./EffectRow";
 
 type Props = {

@@ -5,7 +5,7 @@
 import { useState } from "react";
 import { formatCount } from "../../format/numbers";
 import { useNow } from "../../hooks/useNow";
-import type { EffectView } from "../../sync-contract";
+import type { EffectView } from "../../bindings";
 import { EmptyState, Spinner } from "../common/EmptyState";
 import { useReportError } from "../shell/errors";
 import { EffectTable } from "./EffectTable";

@@ -1,6 +1,6 @@
 // The outbox header totals: waiting to be sent, dead (needing a person), delivered.
 import { formatCount } from "../../format/numbers";
-import type { OutboxCounts } from "../../sync-contract";
+import type { OutboxCounts } from "../../bindings";
 
 export function OutboxTotals({ counts }: { counts: OutboxCounts | null }) {
   const n = (v: number | undefined) => (v === undefined ? "–" : formatCount(v));

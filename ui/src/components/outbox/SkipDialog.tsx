@@ -2,7 +2,7 @@
 // order no longer exists there): the effect is marked done without being sent, so a reason is
 // required and kept with it.
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import type { EffectView } from "../../sync-contract";
+import type { EffectView } from "../../bindings";
 import { useSubmit, type Submit } from "../forms/useSubmit";
 import { effectSubject } from "./effectWords";
 

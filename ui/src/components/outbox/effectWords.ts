@@ -1,11 +1,12 @@
 // Human words for outbox effects: what kind of message it is and where it stands.
-import type { EffectKind, EffectView } from "../../sync-contract";
+import type { EffectKind, EffectView } from "../../bindings";
 
 export const EFFECT_KIND_LABEL: Record<EffectKind, string> = {
   fulfillment: "Fulfillment",
   cancellation: "Cancellation",
   stock: "Stock level",
   webhook: "Webhook",
+  handoff: "Partner hand-off",
 };
 
 /** A kind the screen has no word for yet (a newer backend) still reads as itself. */

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { api, isFatal } from "../../api";
 import { formatCount } from "../../format/numbers";
-import type { EffectView } from "../../sync-contract";
+import type { EffectView } from "../../bindings";
 
 export type Notice = { kind: "ok" | "error"; text: string };
 

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "../../api";
 import { useOrdersChanged } from "../../hooks/useOrdersChanged";
-import type { OutboxView } from "../../sync-contract";
+import type { OutboxView } from "../../bindings";
 
 const REFRESH_MS = 10_000;
 

@@ -3,7 +3,7 @@
 // when the channels can be reached again. Both link to the outbox.
 import { formatCount } from "../../format/numbers";
 import { clockTime } from "../../format/relative";
-import type { Connectivity } from "../../sync-contract";
+import type { Connectivity } from "../../bindings";
 
 /** "Offline since 10:42 — 12 changes waiting, will send when back". */
 export function offlineText(c: Connectivity): string {

@@ -5,7 +5,7 @@ import type { WorkspaceInfo } from "../../bindings";
 import { formatCount } from "../../format/numbers";
 import type { Screen } from "../../hooks/useRoute";
 import type { ThemeChoice } from "../../hooks/useTheme";
-import type { Connectivity } from "../../sync-contract";
+import type { Connectivity } from "../../bindings";
 import { OfflineIndicator } from "./OfflineIndicator";
 import "../../styles/sync.css";
 
