@@ -23,7 +23,7 @@ use crate::{App, AppError};
 pub type Connectors = HashMap<ChannelId, Arc<dyn Connector>>;
 
 /// Effects claimed per round; the worker loops until nothing is due.
-const BATCH: u32 = 50;
+const BATCH: u32 = 200;
 /// How long a claimed effect is someone's before another worker may take it.
 const LEASE_MINUTES: i64 = 5;
 
@@ -72,9 +72,38 @@ impl From<ConnectorError> for Failure {
     }
 }
 
+/// Where an effect goes: its channel, or its webhook endpoint. Effects for one destination are
+/// sent at most [`IN_FLIGHT`] at a time, so one slow or throttling channel neither floods nor
+/// holds up another.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Destination {
+    Channel(ChannelId),
+    Endpoint(String),
+}
+
+/// Requests in flight per channel. Channels meter by rate (Shopify's cost bucket, paced by its
+/// connector; 429s answered with `Retry-After`) rather than by connection, and a handful of
+/// concurrent requests is what their API guides allow a single app.
+const IN_FLIGHT: usize = 8;
+
+/// One effect's attempt, decided and ready to be written.
+struct Attempt {
+    effect: Effect,
+    result: AttemptResult,
+    events: Vec<OrderEvent>,
+    /// The webhook endpoint answered 410 Gone: disable it.
+    gone: bool,
+}
+
 impl App {
     /// Delivers every effect due now through `connectors`, oldest first, one order's effects in
     /// the order they were made.
+    ///
+    /// Each round claims a batch, sends it concurrently (per destination at most [`IN_FLIGHT`]
+    /// at once; a webhook endpoint one at a time), then records every outcome in a single
+    /// transaction: one durable commit per batch rather than per effect. A claimed batch never
+    /// holds two effects of one order (the claim leaves later ones until earlier ones are done),
+    /// so sending concurrently keeps each order's effects in order.
     pub async fn deliver_outbox(
         &self,
         connectors: &Connectors,
@@ -103,59 +132,104 @@ impl App {
                     BATCH,
                 )
                 .await?;
-            let mut ours = Vec::with_capacity(claimed.len());
+            let mut groups: HashMap<Destination, Vec<Effect>> = HashMap::new();
             for e in claimed {
-                if seen.insert(e.id) {
-                    ours.push(e);
-                } else {
-                    tx.release_claim(e.id, e.next_attempt_at).await?;
+                let to = match (&e.channel_id, &e.endpoint_id) {
+                    _ if !seen.insert(e.id) => None,
+                    (_, Some(w)) if e.kind == EffectKind::Webhook => (!unanswered
+                        .contains(&w.to_string()))
+                    .then(|| Destination::Endpoint(w.to_string())),
+                    (Some(c), _) if connectors.contains_key(c) => {
+                        Some(Destination::Channel(c.clone()))
+                    }
+                    _ => None,
+                };
+                match to {
+                    Some(to) => groups.entry(to).or_default().push(e),
+                    None => tx.release_claim(e.id, e.next_attempt_at).await?,
                 }
             }
             tx.commit().await?;
-            if ours.is_empty() {
+            if groups.is_empty() {
                 return Ok(report);
             }
-            for effect in ours {
-                let sent = if effect.kind == EffectKind::Webhook {
-                    let endpoint = effect.endpoint_id.clone();
-                    if endpoint.as_ref().is_some_and(|e| unanswered.contains(e)) {
-                        let mut tx = self.store.begin().await?;
-                        tx.release_claim(effect.id, effect.next_attempt_at).await?;
-                        tx.commit().await?;
-                        continue;
-                    }
-                    let sent = self.send_webhook(&effect).await;
-                    if let (Sent::Failed(f), Some(e)) = (&sent, endpoint)
-                        && f.retryable
-                    {
-                        unanswered.insert(e);
-                    }
-                    sent
-                } else {
-                    let Some(connector) =
-                        effect.channel_id.as_ref().and_then(|c| connectors.get(c))
-                    else {
-                        continue;
-                    };
-                    let sent = send(connector.as_ref(), &effect).await;
-                    match &sent {
-                        Sent::Ok(_) => self.note_link(None),
-                        Sent::Failed(f) => self.note_link(f.unreachable.then(|| f.message.clone())),
-                        Sent::Unreadable(_) => {}
-                    }
-                    sent
+            let sends = groups
+                .into_iter()
+                .map(|(to, effects)| self.send_group(to, effects, connectors));
+            let mut attempts = Vec::new();
+            for (outcomes, silent) in futures_util::future::join_all(sends).await {
+                unanswered.extend(silent);
+                for (effect, sent) in outcomes {
+                    attempts.push(self.attempt(effect, sent, &mut report));
+                }
+            }
+            self.record(&attempts).await?;
+        }
+    }
+
+    /// Sends one destination's effects, oldest first, a few at a time; returns each outcome and
+    /// the endpoint, if it is a webhook endpoint that stopped answering (its remaining messages
+    /// are released for the next run).
+    async fn send_group(
+        &self,
+        to: Destination,
+        effects: Vec<Effect>,
+        connectors: &Connectors,
+    ) -> (Vec<(Effect, Sent)>, Option<String>) {
+        use futures_util::StreamExt;
+        match to {
+            Destination::Channel(channel) => {
+                let Some(connector) = connectors.get(&channel) else {
+                    return (Vec::new(), None);
                 };
-                self.record(&effect, sent, &mut report).await?;
+                let outcomes = futures_util::stream::iter(effects)
+                    .map(|effect| async move {
+                        let sent = send(connector.as_ref(), &effect).await;
+                        match &sent {
+                            Sent::Ok(_) => self.note_link(None),
+                            Sent::Failed(f) => {
+                                self.note_link(f.unreachable.then(|| f.message.clone()))
+                            }
+                            Sent::Unreadable(_) => {}
+                        }
+                        (effect, sent)
+                    })
+                    .buffered(IN_FLIGHT)
+                    .collect()
+                    .await;
+                (outcomes, None)
+            }
+            Destination::Endpoint(endpoint) => {
+                let mut outcomes = Vec::with_capacity(effects.len());
+                let mut left = effects.into_iter();
+                for effect in left.by_ref() {
+                    let sent = self.send_webhook(&effect).await;
+                    let silent = matches!(&sent, Sent::Failed(f) if f.retryable);
+                    outcomes.push((effect, sent));
+                    if silent {
+                        let rest: Vec<Effect> = left.collect();
+                        if !rest.is_empty() && self.release_claims(&rest).await.is_err() {
+                            tracing::warn!("outbox: claims kept until their lease ends");
+                        }
+                        return (outcomes, Some(endpoint));
+                    }
+                }
+                (outcomes, None)
             }
         }
     }
 
-    async fn record(
-        &self,
-        effect: &Effect,
-        sent: Sent,
-        report: &mut DeliveryReport,
-    ) -> Result<(), AppError> {
+    async fn release_claims(&self, effects: &[Effect]) -> Result<(), AppError> {
+        let mut tx = self.store.begin().await?;
+        for e in effects {
+            tx.release_claim(e.id, e.next_attempt_at).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// What to write for one attempt, counted in `report`.
+    fn attempt(&self, effect: Effect, sent: Sent, report: &mut DeliveryReport) -> Attempt {
         let now = self.now();
         let attempts = effect.attempts.saturating_add(1);
         let mut gone = false;
@@ -170,7 +244,7 @@ impl App {
                     _ => None,
                 };
                 report.delivered.push(effect.id);
-                let events = delivered_events(effect, now);
+                let events = delivered_events(&effect, now);
                 (
                     AttemptResult::Delivered {
                         at: now,
@@ -208,14 +282,28 @@ impl App {
                 (AttemptResult::Dead { error }, Vec::new())
             }
         };
-        let mut tx = self.store.begin().await?;
-        if tx.record_attempt(effect.id, &result).await? {
-            tx.append_events(&events).await?;
+        Attempt {
+            effect,
+            result,
+            events,
+            gone,
         }
-        if gone && let Some(endpoint) = &effect.endpoint_id {
-            tracing::warn!(endpoint = %endpoint, "webhook endpoint answered 410 Gone; disabled");
-            tx.disable_webhook_endpoint(endpoint, "the endpoint answered 410 Gone")
-                .await?;
+    }
+
+    /// Writes a batch's attempts in one transaction.
+    async fn record(&self, attempts: &[Attempt]) -> Result<(), AppError> {
+        let mut tx = self.store.begin().await?;
+        for a in attempts {
+            if tx.record_attempt(a.effect.id, &a.result).await? {
+                tx.append_events(&a.events).await?;
+            }
+            if a.gone
+                && let Some(endpoint) = &a.effect.endpoint_id
+            {
+                tracing::warn!(endpoint = %endpoint, "webhook endpoint answered 410 Gone; disabled");
+                tx.disable_webhook_endpoint(endpoint, "the endpoint answered 410 Gone")
+                    .await?;
+            }
         }
         tx.commit().await?;
         Ok(())
