@@ -15,7 +15,7 @@ pub use report::{RejectedOrder, SyncReport};
 
 use waybill_core::ChannelId;
 use waybill_store::SyncAttempt;
-use waybill_sync::{Connector, ConnectorError};
+use waybill_sync::{Connector, ConnectorError, FetchedPage};
 
 use crate::{App, AppError, ErrorCode};
 
@@ -80,23 +80,38 @@ impl App {
         }
     }
 
+    /// One page from the channel, its outcome noted for connectivity and `sync.failed`.
+    async fn fetch_page(
+        &self,
+        channel: &ChannelId,
+        connector: &dyn Connector,
+        cursor: Option<&str>,
+    ) -> Result<FetchedPage, AppError> {
+        let fetched = connector.fetch_orders(cursor).await;
+        self.note_exchange(fetched.as_ref().map(|_| ()));
+        match fetched {
+            Ok(page) => Ok(page),
+            Err(e) => {
+                self.sync_failed(channel, &e).await;
+                Err(connector_error(&e))
+            }
+        }
+    }
+
+    /// Pages are pipelined: while one page is written, the next is already being fetched
+    /// (its cursor is known before the write; it is stored only with that page's commit, so a
+    /// crash still resumes after the last committed page).
     async fn pull_pages(
         &self,
         channel: &ChannelId,
         connector: &dyn Connector,
     ) -> Result<SyncReport, AppError> {
         let mut report = SyncReport::default();
+        let mut cursor = self.sync_cursor(channel).await?;
+        let mut page = self
+            .fetch_page(channel, connector, cursor.as_deref())
+            .await?;
         while report.pages < MAX_PAGES {
-            let cursor = self.sync_cursor(channel).await?;
-            let fetched = connector.fetch_orders(cursor.as_deref()).await;
-            self.note_exchange(fetched.as_ref().map(|_| ()));
-            let page = match fetched {
-                Ok(page) => page,
-                Err(e) => {
-                    self.sync_failed(channel, &e).await;
-                    return Err(connector_error(&e));
-                }
-            };
             let stalled = page.orders.is_empty()
                 && page.unreadable.is_empty()
                 && cursor.as_deref() == Some(page.next_cursor.as_str());
@@ -105,20 +120,29 @@ impl App {
             }
             report.pages += 1;
             let more = page.has_more;
-            let unreadable = page.unreadable;
-            let outcome = self
-                .import_orders(channel, page.orders, Some(&page.next_cursor))
-                .await?;
+            let after = page.next_cursor;
+            let (outcome, next) = tokio::join!(
+                self.import_orders(channel, page.orders, Some(&after)),
+                async {
+                    match more {
+                        true => Some(self.fetch_page(channel, connector, Some(&after)).await),
+                        false => None,
+                    }
+                }
+            );
+            let outcome = outcome?;
             let before = report.rejected.len();
-            report.add_page(&outcome, unreadable);
+            report.add_page(&outcome, page.unreadable);
             if report.rejected.len() > before {
                 for r in &report.rejected[before..] {
                     tracing::warn!(channel = %channel, order = %r.external_id, reason = %r.reason, "order not imported");
                 }
                 self.remember_rejections(channel, &report.rejected).await?;
             }
-            if !more {
-                break;
+            cursor = Some(after);
+            match next {
+                Some(next) => page = next?,
+                None => break,
             }
         }
         self.sync_succeeded(channel).await?;
