@@ -29,7 +29,8 @@ pub fn changed_at(i: usize) -> DateTime<Utc> {
 }
 
 /// Order `i` in the documented node shape (the first order of `orders_page_1.json`, which
-/// ships two mugs and a gift card that never ships), with its own id, number and times.
+/// ships two mugs and a gift card that never ships), with its own id, number and times; see
+/// [`split`] for the orders that ship from two locations.
 fn order_node(i: usize) -> Value {
     let mut node = fixture(fx::ORDERS_PAGE_1)["data"]["orders"]["nodes"][0].clone();
     let at = changed_at(i).to_rfc3339_opts(SecondsFormat::Secs, true);
@@ -39,6 +40,12 @@ fn order_node(i: usize) -> Value {
     node["processedAt"] = json!(at);
     node["updatedAt"] = json!(at);
     node["email"] = json!(format!("customer{i}@example.com"));
+    if split(i) {
+        let line = &mut node["lineItems"]["nodes"][1];
+        line["sku"] = json!(SECOND_SKU);
+        line["name"] = json!("Organic tee, navy, M");
+        line["requiresShipping"] = json!(true);
+    }
     node
 }
 
@@ -94,10 +101,53 @@ impl Respond for OrderPages {
     }
 }
 
+/// Every other order ships from two locations: its gift card line is made a shipped tee, kept
+/// at a second location, so Shopify gives it a second fulfillment order there and a shipment
+/// takes one `fulfillmentCreate` per location.
+pub fn split(i: usize) -> bool {
+    i % 2 == 1
+}
+
+const SECOND_LOCATION: &str = "gid://shopify/Location/655441492";
+const SECOND_SKU: &str = "TEE-NVY-M";
+
+/// The position of an order in the shop, from its id.
+fn index_of(order: &str) -> usize {
+    let digits = order.rsplit('/').next().unwrap_or_default();
+    digits[digits.len() - 5..].parse().unwrap_or(usize::MAX)
+}
+
+fn number_of(order: &str) -> &str {
+    order.rsplit('/').next().unwrap_or_default()
+}
+
+/// The fulfillment orders of `order`: `(id, location, sku, quantity)`.
+pub fn fulfillment_orders_of(order: &str) -> Vec<(String, &'static str, &'static str, u64)> {
+    let n = number_of(order);
+    let mut out = vec![(
+        format!("gid://shopify/FulfillmentOrder/{n}1"),
+        FakeShopify::LOCATION,
+        SHIPPED_SKU,
+        SHIPPED_QUANTITY,
+    )];
+    if split(index_of(order)) {
+        out.push((
+            format!("gid://shopify/FulfillmentOrder/{n}2"),
+            SECOND_LOCATION,
+            SECOND_SKU,
+            1,
+        ));
+    }
+    out
+}
+
 /// One `fulfillmentCreate` the shop received.
 #[derive(Debug, Clone)]
 pub struct Created {
+    /// The fulfillment's id, when the shop accepted it.
+    pub id: Option<String>,
     pub order: String,
+    pub fulfillment_orders: Vec<String>,
     pub tracking: Vec<String>,
 }
 
@@ -112,24 +162,26 @@ pub struct Fulfillments {
     pub lookups_after_create: u32,
 }
 
+impl Fulfillments {
+    /// The fulfillments the shop accepted for `order`.
+    pub fn accepted(&self, order: &str) -> Vec<&Created> {
+        self.created
+            .iter()
+            .filter(|c| c.order == order && c.id.is_some())
+            .collect()
+    }
+
+    fn closed(&self, fulfillment_order: &str) -> bool {
+        self.created
+            .iter()
+            .any(|c| c.id.is_some() && c.fulfillment_orders.iter().any(|f| f == fulfillment_order))
+    }
+}
+
 pub type Shared = Arc<Mutex<Fulfillments>>;
 
-pub fn fulfillment_gid(order: &str) -> String {
-    format!(
-        "gid://shopify/Fulfillment/{}",
-        order.rsplit('/').next().unwrap_or_default()
-    )
-}
-
-fn fulfillment_order_gid(order: &str) -> String {
-    format!(
-        "gid://shopify/FulfillmentOrder/{}",
-        order.rsplit('/').next().unwrap_or_default()
-    )
-}
-
-/// `FulfillmentOrders`: each order has one fulfillment order for its mugs, open until a
-/// fulfillment was created for it, and lists the fulfillments created with their tracking.
+/// `FulfillmentOrders`: each order's fulfillment orders, open until a fulfillment covered them,
+/// and the fulfillments created with their tracking and line items.
 pub struct FulfillmentOrders {
     pub state: Shared,
     pub delay: Duration,
@@ -142,34 +194,48 @@ impl Respond for FulfillmentOrders {
             .unwrap_or_default()
             .to_owned();
         let mut state = self.state.lock().unwrap();
-        let mine: Vec<Created> = state
-            .created
-            .iter()
-            .filter(|c| c.order == order)
-            .cloned()
-            .collect();
         state.lookups += 1;
-        if !mine.is_empty() {
+        if !state.accepted(&order).is_empty() {
             state.lookups_after_create += 1;
         }
-        let open = mine.is_empty();
+        let fos = fulfillment_orders_of(&order);
+        let fulfillments: Vec<Value> = state
+            .accepted(&order)
+            .iter()
+            .map(|c| {
+                let lines: Vec<Value> = fos
+                    .iter()
+                    .filter(|(id, ..)| c.fulfillment_orders.contains(id))
+                    .map(|(_, _, sku, q)| json!({ "lineItem": { "sku": sku }, "quantity": q }))
+                    .collect();
+                json!({
+                    "id": c.id,
+                    "trackingInfo": c.tracking.iter().map(|n| json!({ "number": n })).collect::<Vec<_>>(),
+                    "fulfillmentLineItems": { "nodes": lines },
+                })
+            })
+            .collect();
+        let nodes: Vec<Value> = fos
+            .iter()
+            .map(|(id, location, sku, q)| {
+                let closed = state.closed(id);
+                json!({
+                    "id": id,
+                    "status": if closed { "CLOSED" } else { "OPEN" },
+                    "assignedLocation": { "location": { "id": location } },
+                    "lineItems": { "nodes": [{
+                        "id": id.replace("FulfillmentOrder/", "FulfillmentOrderLineItem/"),
+                        "remainingQuantity": if closed { 0 } else { *q },
+                        "lineItem": { "sku": sku },
+                    }]},
+                })
+            })
+            .collect();
         let data = json!({ "order": {
             "id": order,
             "cancelledAt": null,
-            "fulfillments": mine.iter().map(|c| json!({
-                "id": fulfillment_gid(&c.order),
-                "trackingInfo": c.tracking.iter().map(|n| json!({ "number": n })).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-            "fulfillmentOrders": { "nodes": [{
-                "id": fulfillment_order_gid(&order),
-                "status": if open { "OPEN" } else { "CLOSED" },
-                "assignedLocation": { "location": { "id": FakeShopify::LOCATION } },
-                "lineItems": { "nodes": [{
-                    "id": format!("gid://shopify/FulfillmentOrderLineItem/{}", order.rsplit('/').next().unwrap_or_default()),
-                    "remainingQuantity": if open { SHIPPED_QUANTITY } else { 0 },
-                    "lineItem": { "sku": SHIPPED_SKU },
-                }]},
-            }]},
+            "fulfillments": fulfillments,
+            "fulfillmentOrders": { "nodes": nodes },
         }});
         answer(data, self.delay)
     }
@@ -185,12 +251,20 @@ pub struct FulfillmentCreate {
 impl Respond for FulfillmentCreate {
     fn respond(&self, request: &Request) -> ResponseTemplate {
         let input = variables(request)["fulfillment"].take();
-        let fo = input["lineItemsByFulfillmentOrder"][0]["fulfillmentOrderId"]
-            .as_str()
+        let fulfillment_orders: Vec<String> = input["lineItemsByFulfillmentOrder"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|g| g["fulfillmentOrderId"].as_str().map(str::to_owned))
+                    .collect()
+            })
             .unwrap_or_default();
+        let first = fulfillment_orders.first().cloned().unwrap_or_default();
+        // The order's number is the fulfillment order's, less its last digit.
+        let digits = number_of(&first);
         let order = format!(
             "gid://shopify/Order/{}",
-            fo.rsplit('/').next().unwrap_or_default()
+            &digits[..digits.len().saturating_sub(1)]
         );
         let tracking = input["trackingInfo"]["numbers"]
             .as_array()
@@ -201,18 +275,28 @@ impl Respond for FulfillmentCreate {
             })
             .unwrap_or_default();
         let mut state = self.state.lock().unwrap();
-        let again = state.created.iter().any(|c| c.order == order);
+        // The real shop refuses to fulfil a closed fulfillment order again.
+        let refused = fulfillment_orders.iter().any(|f| state.closed(f));
+        let id = (!refused).then(|| {
+            format!(
+                "gid://shopify/Fulfillment/{}{}",
+                number_of(&order),
+                state.accepted(&order).len() + 1
+            )
+        });
         state.created.push(Created {
-            order: order.clone(),
+            id: id.clone(),
+            order,
+            fulfillment_orders,
             tracking,
         });
-        // The real shop refuses to fulfil a closed fulfillment order twice.
-        let payload = if again {
-            json!({ "fulfillment": null, "userErrors": [
+        let payload = match id {
+            Some(id) => {
+                json!({ "fulfillment": { "id": id, "status": "SUCCESS" }, "userErrors": [] })
+            }
+            None => json!({ "fulfillment": null, "userErrors": [
                 { "field": ["fulfillment"], "message": "Fulfillment order is closed" }
-            ]})
-        } else {
-            json!({ "fulfillment": { "id": fulfillment_gid(&order), "status": "SUCCESS" }, "userErrors": [] })
+            ]}),
         };
         answer(json!({ "fulfillmentCreate": payload }), self.delay)
     }
