@@ -49,9 +49,14 @@ async fn a_sync_killed_at_random_points_imports_every_order_exactly_once() {
         }
         stored = now_stored;
     };
+    // Page requests beyond the orders' pages: re-reads after kills (bounded by the committed
+    // cursor), the connection check at `channels add` and the final overlap read.
+    let pages_served = fake.requests("Orders").await.len();
     println!(
         "kill during sync: {runs} runs, {kills} killed ({kills_after_progress} after committing \
-         pages, {kills_before_progress} before their first commit); last run: {}",
+         pages, {kills_before_progress} before their first commit); the shop answered \
+         {pages_served} page requests for {} pages of orders; last run: {}",
+        ORDERS.div_ceil(PAGE as usize),
         finished.trim()
     );
     assert!(

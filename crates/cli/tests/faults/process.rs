@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use rand::SeedableRng;
 use rand::rngs::SmallRng;
 use sqlx::SqlitePool;
+
 /// How a run of the binary ended.
 pub enum Run {
     /// It exited by itself (before its kill time, or racing it).
