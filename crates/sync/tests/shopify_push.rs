@@ -80,6 +80,71 @@ async fn a_retried_fulfillment_is_recognised_by_its_tracking_number_and_not_crea
     assert!(fake.requests("FulfillmentCreate").await.is_empty());
 }
 
+/// An order shipped from two locations: the mugs' fulfillment order (first location) already
+/// fulfilled under our tracking number, the tee's (second location) still open.
+fn half_fulfilled_order() -> String {
+    let mut answer = waybill_sync::fakes::json(fx::FULFILLMENT_ORDERS);
+    answer["data"]["order"]["fulfillmentOrders"]["nodes"] = json!([
+        {
+            "id": "gid://shopify/FulfillmentOrder/1046000001",
+            "status": "CLOSED",
+            "assignedLocation": { "location": { "id": FakeShopify::LOCATION } },
+            "lineItems": { "nodes": [{
+                "id": "gid://shopify/FulfillmentOrderLineItem/1072503001",
+                "remainingQuantity": 0,
+                "lineItem": { "sku": "MUG-BLK-12" },
+            }]},
+        },
+        {
+            "id": "gid://shopify/FulfillmentOrder/1046000003",
+            "status": "OPEN",
+            "assignedLocation": { "location": { "id": "gid://shopify/Location/655441492" } },
+            "lineItems": { "nodes": [{
+                "id": "gid://shopify/FulfillmentOrderLineItem/1072503003",
+                "remainingQuantity": 1,
+                "lineItem": { "sku": "TEE-NVY-M" },
+            }]},
+        },
+    ]);
+    answer.to_string()
+}
+
+#[tokio::test]
+async fn a_retry_after_one_of_two_locations_was_fulfilled_sends_only_the_other() {
+    let fake = FakeShopify::start().await;
+    fake.answer("FulfillmentOrders", &half_fulfilled_order())
+        .await;
+    fake.answer("FulfillmentCreate", fx::FULFILLMENT_CREATE)
+        .await;
+    let mut shipment = mugs(&["1Z0000000000000001"]);
+    shipment.lines.push(FulfillmentLine {
+        sku: "TEE-NVY-M".into(),
+        quantity: 1,
+    });
+    let reference = connector(&fake)
+        .await
+        .push_fulfillment(&shipment, &IdempotencyKey::new("ob-1"))
+        .await
+        .unwrap();
+    assert_eq!(
+        reference.ids,
+        [
+            "gid://shopify/Fulfillment/255858046",
+            "gid://shopify/Fulfillment/255858047"
+        ],
+        "the earlier fulfillment and the one for the rest"
+    );
+    let sent = fake.requests("FulfillmentCreate").await;
+    assert_eq!(sent.len(), 1);
+    assert_eq!(
+        sent[0]["variables"]["fulfillment"]["lineItemsByFulfillmentOrder"],
+        json!([{
+            "fulfillmentOrderId": "gid://shopify/FulfillmentOrder/1046000003",
+            "fulfillmentOrderLineItems": [{ "id": "gid://shopify/FulfillmentOrderLineItem/1072503003", "quantity": 1 }],
+        }])
+    );
+}
+
 #[tokio::test]
 async fn a_fulfillment_the_channel_rejects_reports_its_user_errors_as_permanent() {
     let fake = FakeShopify::start().await;

@@ -2,9 +2,11 @@
 //! open fulfillment orders are read first and the shipped SKUs allotted to them.
 //!
 //! `fulfillmentCreate` takes no idempotency key. A retry is recognised instead by its tracking
-//! numbers: if the order already has a fulfillment carrying one of ours, that earlier attempt
-//! succeeded and its id is returned. (A retry without tracking numbers is refused by Shopify
-//! once nothing remains open, which the outbox reports rather than repeats.)
+//! numbers: fulfillments on the order carrying one of ours are an earlier attempt's, and what
+//! they shipped is not sent again. A shipment from several locations takes one create per
+//! location, so an attempt interrupted between them has shipped only part: the retry sends the
+//! rest and returns every id. (A retry without tracking numbers is refused by Shopify once
+//! nothing remains open, which the outbox reports rather than repeats.)
 
 use std::collections::BTreeMap;
 
@@ -41,6 +43,16 @@ struct ExistingFulfillment {
     id: String,
     #[serde(default)]
     tracking_info: Vec<TrackingNumber>,
+    /// What it shipped; absent from an answer that did not ask.
+    #[serde(default)]
+    fulfillment_line_items: Option<Nodes<ShippedLine>>,
+}
+
+#[derive(Deserialize)]
+struct ShippedLine {
+    quantity: u32,
+    #[serde(rename = "lineItem")]
+    line_item: LineSku,
 }
 
 #[derive(Deserialize)]
@@ -109,7 +121,7 @@ pub(crate) async fn push(
         ConnectorError::NotFound(format!("order {}", fulfillment.order_external_id))
     })?;
 
-    let earlier: Vec<String> = order
+    let earlier: Vec<&ExistingFulfillment> = order
         .fulfillments
         .iter()
         .filter(|f| {
@@ -119,11 +131,11 @@ pub(crate) async fn push(
                     .is_some_and(|n| fulfillment.tracking_numbers.contains(n))
             })
         })
-        .map(|f| f.id.clone())
         .collect();
-    if !earlier.is_empty() {
-        return Ok(FulfillmentRef { ids: earlier });
-    }
+    let mut ids: Vec<String> = earlier.iter().map(|f| f.id.clone()).collect();
+    let Some(rest) = not_yet_shipped(fulfillment, &earlier) else {
+        return Ok(FulfillmentRef { ids });
+    };
     if order.cancelled_at.is_some() {
         return Err(ConnectorError::Rejected(format!(
             "order {} is cancelled on Shopify",
@@ -131,8 +143,7 @@ pub(crate) async fn push(
         )));
     }
 
-    let mut ids = Vec::new();
-    for (_location, groups) in allot(fulfillment, &order.fulfillment_orders.nodes)? {
+    for (_location, groups) in allot(&rest, &order.fulfillment_orders.nodes)? {
         let input = json!({
             "lineItemsByFulfillmentOrder": groups.iter().map(|(fo, lines)| json!({
                 "fulfillmentOrderId": fo,
@@ -162,6 +173,30 @@ pub(crate) async fn push(
         ids.push(id.id);
     }
     Ok(FulfillmentRef { ids })
+}
+
+/// What `f` still has to ship after the `earlier` attempts' fulfillments: `None` when nothing.
+/// An earlier fulfillment whose lines are unknown is taken to have shipped everything, as
+/// creating a second one is the worse mistake.
+fn not_yet_shipped(f: &Fulfillment, earlier: &[&ExistingFulfillment]) -> Option<Fulfillment> {
+    let mut shipped: BTreeMap<&str, u32> = BTreeMap::new();
+    for e in earlier {
+        for line in &e.fulfillment_line_items.as_ref()?.nodes {
+            if let Some(sku) = line.line_item.sku.as_deref() {
+                *shipped.entry(sku).or_default() += line.quantity;
+            }
+        }
+    }
+    let mut rest = f.clone();
+    rest.lines.retain_mut(|line| {
+        if let Some(done) = shipped.get_mut(line.sku.as_str()) {
+            let take = line.quantity.min(*done);
+            *done -= take;
+            line.quantity -= take;
+        }
+        line.quantity > 0
+    });
+    (!rest.lines.is_empty()).then_some(rest)
 }
 
 fn tracking_info(f: &Fulfillment) -> Value {

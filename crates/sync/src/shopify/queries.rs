@@ -46,14 +46,19 @@ fragment Address on MailingAddress {
 }
 "#;
 
-/// What a fulfillment needs: the order's open fulfillment orders and the tracking numbers it
-/// already carries (to recognise our own earlier attempt).
+/// What a fulfillment needs: the order's open fulfillment orders and the fulfillments it
+/// already has, with their tracking numbers and lines (to recognise our own earlier attempt and
+/// what it already shipped).
 pub(crate) const FULFILLMENT_ORDERS: &str = r#"
 query FulfillmentOrders($id: ID!) {
   order(id: $id) {
     id
     cancelledAt
-    fulfillments(first: 50) { id trackingInfo(first: 10) { number } }
+    fulfillments(first: 50) {
+      id
+      trackingInfo(first: 10) { number }
+      fulfillmentLineItems(first: 250) { nodes { quantity lineItem { sku } } }
+    }
     fulfillmentOrders(first: 50) {
       nodes {
         id
