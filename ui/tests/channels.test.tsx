@@ -45,6 +45,16 @@ describe("channel status words", () => {
     const state = channelState(channel({ kind: "csv", sync_every_secs: 0, next_sync_at: null }), now);
     expect(state.label).toBe("Imports from files");
   });
+
+  it("a file channel needs no credentials, so it is never 'not configured'", () => {
+    const state = channelState(channel({ kind: "csv", configured: false, sync_every_secs: 0, next_sync_at: null }), now);
+    expect(state.label).toBe("Imports from files");
+  });
+
+  it("the demo storefront runs itself: a live demo, not a file channel", () => {
+    const state = channelState(channel({ kind: "demo", sync_every_secs: 0, next_sync_at: null }), now);
+    expect(state.label).toBe("Live demo");
+  });
 });
 
 describe("building a new channel from the form", () => {
@@ -134,6 +144,21 @@ describe("channels screen", () => {
     const eu = card("Trailhead EU");
     expect(within(eu).getByTestId("channel-state").textContent).toContain("Paused");
     expect(within(eu).getByTestId("toggle-paused").textContent).toBe("Resume");
+  });
+
+  it("a file channel offers no sync, pause or connection test; the demo store only a sync", async () => {
+    await openChannels({
+      ...OVERVIEW,
+      channels: [
+        channel({ id: "chn_f", name: "Wholesale", kind: "csv", configured: false, sync_every_secs: 0, next_sync_at: null }),
+        channel({ id: "chn_d", name: "Demo", kind: "demo", sync_every_secs: 0, next_sync_at: null }),
+      ],
+    });
+    const file = card("Wholesale");
+    for (const id of ["sync-now", "toggle-paused", "test-channel"]) expect(within(file).queryByTestId(id)).toBeNull();
+    const demo = card("Demo");
+    expect(within(demo).getByTestId("sync-now")).toBeTruthy();
+    expect(within(demo).queryByTestId("toggle-paused")).toBeNull();
   });
 
   it("a channel without credentials cannot be synced from here", async () => {

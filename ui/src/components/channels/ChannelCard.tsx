@@ -23,6 +23,8 @@ export function ChannelCard({ channel, now, onChanged }: Props) {
   const actions = useChannelActions(channel, onChanged, report);
   const state = channelState(channel, now);
   const { outcome, busy } = actions;
+  // File and demo channels have no API: nothing to pause or test.
+  const hasApi = channel.kind !== "csv" && channel.kind !== "demo";
   const shop = channel.settings.find((s) => /domain|url|host/i.test(s.key))?.value;
 
   return (
@@ -49,6 +51,7 @@ export function ChannelCard({ channel, now, onChanged }: Props) {
       <RejectedOrders rejected={channel.rejected} />
 
       <div className="channel-actions">
+        {channel.kind !== "csv" && (
         <button
           type="button"
           className="button small"
@@ -59,12 +62,17 @@ export function ChannelCard({ channel, now, onChanged }: Props) {
         >
           {busy === "sync" ? "Syncing…" : "Sync now"}
         </button>
-        <button type="button" className="button small" data-testid="toggle-paused" disabled={busy !== null} onClick={actions.togglePaused}>
-          {channel.paused ? "Resume" : "Pause"}
-        </button>
-        <button type="button" className="button small ghost" data-testid="test-channel" disabled={busy !== null} onClick={actions.test}>
-          {busy === "test" ? "Testing…" : "Test connection"}
-        </button>
+        )}
+        {hasApi && (
+          <>
+            <button type="button" className="button small" data-testid="toggle-paused" disabled={busy !== null} onClick={actions.togglePaused}>
+              {channel.paused ? "Resume" : "Pause"}
+            </button>
+            <button type="button" className="button small ghost" data-testid="test-channel" disabled={busy !== null} onClick={actions.test}>
+              {busy === "test" ? "Testing…" : "Test connection"}
+            </button>
+          </>
+        )}
         {outcome && (
           <div className="channel-outcome">
             {outcome.kind === "synced" && <SyncReportLine report={outcome.report} />}
