@@ -1,6 +1,5 @@
 // Screenshots of the real window for the README and reviews (make screenshot): the queue, an
-// opened order with why the rules decided what they did, the held orders, the rule editor, the
-// channels with their sync state and the outbox with its exceptions.
+// opened order with why the rules decided what they did, the held orders and the rule editor.
 // Run through scripts/e2e.sh --scenes, which seeds the database and starts the driver.
 import { click, openApp, saveScreenshot, sel, visible } from "./app.mjs";
 
@@ -27,14 +26,8 @@ try {
   await visible(driver, "[data-testid=condition-field-select]", "the condition builder");
   console.log(`saved ${await saveScreenshot(driver, "rules.png")}`);
 
-  await click(driver, "[data-testid=nav-channels]", "the Channels screen");
-  await visible(driver, "[data-testid=channel-card]", "a channel");
-  console.log(`saved ${await saveScreenshot(driver, "channels.png")}`);
-
-  await click(driver, "[data-testid=nav-outbox]", "the Outbox screen");
-  // A quiet demo may owe nothing yet: the empty state is a scene too.
-  await visible(driver, "[data-testid=outbox-page] [data-testid=effect-row], [data-testid=outbox-empty]", "outbox effects or its empty state");
-  console.log(`saved ${await saveScreenshot(driver, "outbox.png")}`);
+  // The channels and outbox screens are not shot here: once they are open, WebKitWebDriver stops
+  // answering (the window itself stays responsive to a person), so the harness would hang.
 } finally {
   await driver.quit();
 }
