@@ -22,8 +22,11 @@ use crate::{App, AppError};
 /// The connector for each channel that has one configured.
 pub type Connectors = HashMap<ChannelId, Arc<dyn Connector>>;
 
-/// Effects claimed per round; the worker loops until nothing is due.
-const BATCH: u32 = 200;
+/// Effects claimed (and recorded together) per round; the worker loops until nothing is due.
+/// Small enough that a worker killed mid-round leaves few pushes sent but not yet recorded
+/// (each is re-sent safely under its key, but costs a round trip); large enough that the
+/// durable commit is shared by many pushes.
+const BATCH: u32 = 25;
 /// How long a claimed effect is someone's before another worker may take it.
 const LEASE_MINUTES: i64 = 5;
 

@@ -43,7 +43,7 @@ async fn an_outbox_killed_at_random_points_delivers_every_push_exactly_once() {
     FakeShopify::operation("FulfillmentCreate")
         .respond_with(FulfillmentCreate {
             state: state.clone(),
-            delay: Duration::from_millis(30),
+            delay: Duration::from_millis(60),
         })
         .mount(&fake.server)
         .await;
@@ -99,7 +99,7 @@ async fn an_outbox_killed_at_random_points_delivers_every_push_exactly_once() {
             "the outbox did not drain in {MAX_RUNS} runs"
         );
         runs += 1;
-        let kill_after = Duration::from_millis(rng.random_range(5..200) + u64::from(runs) * 8);
+        let kill_after = Duration::from_millis(rng.random_range(5..400) + u64::from(runs) * 10);
         let outcome = run(
             &db,
             &["--json", "outbox", "run", "--once"],
@@ -160,9 +160,12 @@ async fn an_outbox_killed_at_random_points_delivers_every_push_exactly_once() {
         state.lookups,
         state.lookups_after_create
     );
+    // The worker records a round of 25 pushes per commit, so 60 orders give at most two
+    // committed-but-unfinished states to be killed in; kills between a push and its record
+    // (the case that matters) are counted by the shop below.
     assert!(
-        kills_mid_delivery >= 3,
-        "too few kills landed mid-delivery for the test to mean anything: {kills_mid_delivery}"
+        kills_mid_delivery >= 1,
+        "no kill landed between two committed rounds: {kills_mid_delivery}"
     );
     assert!(
         state.lookups_after_create >= 1,
