@@ -4,6 +4,7 @@ use waybill_core::edit::{self, ManualAction};
 use waybill_core::rules::RunCause;
 use waybill_core::{Actor, OrderEvent, OrderId};
 
+use crate::inventory::router::StockRouter;
 use crate::outbox::effects_for_action;
 use crate::rules::RulesPass;
 
@@ -55,6 +56,7 @@ impl App {
         let mut seen = std::collections::HashSet::with_capacity(ids.len());
         let mut kinds_seen = std::collections::HashMap::new();
         let mut tx = self.store.begin().await?;
+        let mut router = StockRouter::new(&mut tx, now).await?;
         // A repeated id is one order: it is acted on once.
         for id in ids.iter().filter(|id| seen.insert(*id)) {
             let Some(mut stored) = tx.order(id).await? else {
@@ -65,8 +67,16 @@ impl App {
                 Ok(kinds) if kinds.is_empty() => outcome.applied.push(id.clone()),
                 Ok(kinds) => {
                     let mut events = OrderEvent::all(id, now, actor, kinds);
-                    if let Some(pass) = pass.as_mut() {
-                        events.extend(pass.run(&mut stored.order));
+                    router.prepare_order(&mut tx, &stored.order).await?;
+                    match (action, pass.as_mut()) {
+                        // Shipped by a person: every open part left, its units off the shelf.
+                        (ManualAction::Ship { .. }, _) => router.ship(&stored.order),
+                        (ManualAction::Cancel { .. }, _) => router.cancel(&stored.order),
+                        (_, Some(pass)) => {
+                            events.extend(pass.run(&mut stored.order));
+                            events.extend(router.route(&mut stored.order, pass.last_strategy()));
+                        }
+                        (_, None) => router.settle(&stored.order),
                     }
                     tx.update_order(&stored).await?;
                     // What the change owes the channel commits with it (the outbox).
@@ -102,6 +112,7 @@ impl App {
         if let Some(pass) = pass {
             pass.save(&mut tx).await?;
         }
+        router.save(&mut tx).await?;
         tx.commit().await?;
         tracing::info!(actor = %actor, applied = outcome.applied.len(), refused = outcome.refused.len(), "manual action");
         self.notify(changed, "action");

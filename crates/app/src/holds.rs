@@ -6,6 +6,7 @@ use waybill_core::rules::RunCause;
 use waybill_core::{Actor, OrderEvent, OrderId, OrderStatus};
 
 use crate::actions::check_bulk;
+use crate::inventory::router::StockRouter;
 use crate::rules::{HeldGroup, HeldOverview, RULE_STATUSES, RulesPass};
 use crate::{App, AppError, BulkOutcome, ErrorCode, Refusal};
 
@@ -45,6 +46,7 @@ impl App {
         let mut changed = Vec::new();
         let mut seen = std::collections::HashSet::with_capacity(ids.len());
         let mut tx = self.store.begin().await?;
+        let mut router = StockRouter::new(&mut tx, now).await?;
         for id in ids.iter().filter(|id| seen.insert(*id)) {
             let Some(mut stored) = tx.order(id).await? else {
                 outcome.refused.push(Refusal::missing(id));
@@ -63,7 +65,9 @@ impl App {
                 });
                 continue;
             }
-            let events = pass.run(&mut stored.order);
+            router.prepare_order(&mut tx, &stored.order).await?;
+            let mut events = pass.run(&mut stored.order);
+            events.extend(router.route(&mut stored.order, pass.last_strategy()));
             if !events.is_empty() {
                 tx.update_order(&stored).await?;
                 tx.append_events(&events).await?;
@@ -72,6 +76,7 @@ impl App {
             outcome.applied.push(id.clone());
         }
         pass.save(&mut tx).await?;
+        router.save(&mut tx).await?;
         tx.commit().await?;
         tracing::info!(
             applied = outcome.applied.len(),
@@ -95,9 +100,20 @@ impl App {
         for chunk in orders.chunks(RELEASE_BATCH as usize) {
             let mut pass = RulesPass::new(&live, now, RunCause::Rerun);
             let mut tx = self.store.begin().await?;
+            let mut router = StockRouter::new(&mut tx, now).await?;
             for raw in chunk {
                 let mut stored = raw.decode()?;
-                let events = pass.run(&mut stored.order);
+                if router.is_enabled() {
+                    // Read again under the write lock: routing reserves for the order as
+                    // it is, and its update must then not conflict.
+                    let Some(fresh) = tx.order(&stored.order.id).await? else {
+                        continue;
+                    };
+                    stored = fresh;
+                    router.prepare_order(&mut tx, &stored.order).await?;
+                }
+                let mut events = pass.run(&mut stored.order);
+                events.extend(router.route(&mut stored.order, pass.last_strategy()));
                 if !events.is_empty() {
                     // A person may have changed the order since it was read: skip it then.
                     match tx.update_order(&stored).await {
@@ -111,6 +127,7 @@ impl App {
                 }
             }
             pass.save(&mut tx).await?;
+            router.save(&mut tx).await?;
             tx.commit().await?;
         }
         Ok(changed)
@@ -130,6 +147,7 @@ impl App {
             let mut pass = RulesPass::new(&live, now, RunCause::Released);
             let mut changed = Vec::new();
             let mut tx = self.store.begin().await?;
+            let mut router = StockRouter::new(&mut tx, now).await?;
             for id in &due {
                 let Some(mut stored) = tx.order(id).await? else {
                     continue;
@@ -151,12 +169,15 @@ impl App {
                 };
                 let kinds = edit::apply(order, &release, &Actor::system(), now)?;
                 let mut events = OrderEvent::all(id, now, &Actor::system(), kinds);
+                router.prepare_order(&mut tx, order).await?;
                 events.extend(pass.run(order));
+                events.extend(router.route(order, pass.last_strategy()));
                 tx.update_order(&stored).await?;
                 tx.append_events(&events).await?;
                 changed.push(id.clone());
             }
             pass.save(&mut tx).await?;
+            router.save(&mut tx).await?;
             tx.commit().await?;
             let lifted = changed.len();
             released += lifted;

@@ -13,6 +13,7 @@ use waybill_core::{
 
 use waybill_core::rules::RunCause;
 
+use crate::inventory::router::StockRouter;
 use crate::rules::RulesPass;
 use crate::{App, AppError};
 
@@ -82,6 +83,14 @@ impl App {
         let mut updated = RulesPass::new(&live, now, RunCause::ChannelUpdate);
         let ids: Vec<&str> = latest.keys().map(String::as_str).collect();
         let existing = tx.orders_by_external_id(channel, &ids).await?;
+        // Stock for every SKU of the page, read under the write lock: what routing reserves.
+        let mut router = StockRouter::new(&mut tx, now).await?;
+        let stored_ids: Vec<&str> = existing.values().map(|s| s.order.id.as_str()).collect();
+        let skus: Vec<&str> = latest
+            .values()
+            .flat_map(|o| o.lines.iter().map(|l| l.sku.as_str()))
+            .collect();
+        router.prepare(&mut tx, &skus, &stored_ids).await?;
         let mut new_orders: Vec<Order> = Vec::new();
         let mut events: Vec<OrderEvent> = Vec::new();
         for (external_id, incoming) in latest {
@@ -92,6 +101,7 @@ impl App {
                         // then the rules again (they keep what a person owns).
                         let mut checks = system_checks(&mut order, now);
                         checks.extend(updated.run(&mut order));
+                        checks.extend(router.route(&mut order, updated.last_strategy()));
                         let next = waybill_store::StoredOrder {
                             order,
                             version: stored.version,
@@ -114,12 +124,14 @@ impl App {
                     });
                     events.extend(system_checks(&mut order, now));
                     events.extend(imported.run(&mut order));
+                    events.extend(router.route(&mut order, imported.last_strategy()));
                     outcome.inserted.push(order.id.clone());
                     new_orders.push(order);
                 }
             }
         }
         tx.insert_orders(&new_orders).await?;
+        router.save(&mut tx).await?;
         tx.append_events(&events).await?;
         imported.save(&mut tx).await?;
         updated.save(&mut tx).await?;

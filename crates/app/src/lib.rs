@@ -15,6 +15,7 @@ mod detail;
 mod error;
 mod holds;
 pub mod import;
+pub mod inventory;
 pub mod outbox;
 mod queue;
 pub mod rules;

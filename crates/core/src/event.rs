@@ -117,6 +117,12 @@ pub enum EventKind {
         rule: String,
         summary: String,
     },
+    /// Routing with stock placed the order: one entry per shipment (`Reno: 2 × MUG-01`), and
+    /// what a person should know about how (a split, an unknown postal code).
+    Allocated {
+        shipments: Vec<String>,
+        notes: Vec<String>,
+    },
     HandedOff {
         partner: String,
     },
@@ -157,6 +163,7 @@ impl EventKind {
             EventKind::Released { .. } => "released",
             EventKind::Routed { .. } => "routed",
             EventKind::RuleApplied { .. } => "rule_applied",
+            EventKind::Allocated { .. } => "allocated",
             EventKind::HandedOff { .. } => "handed_off",
             EventKind::Shipped { .. } => "shipped",
             EventKind::TrackingPushed { .. } => "tracking_pushed",

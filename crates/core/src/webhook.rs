@@ -59,7 +59,7 @@ impl WebhookEventType {
             EventKind::Imported { .. } => WebhookEventType::OrderImported,
             EventKind::Held { .. } => WebhookEventType::OrderHeld,
             EventKind::Released { .. } => WebhookEventType::OrderReleased,
-            EventKind::Routed { .. } => WebhookEventType::OrderRouted,
+            EventKind::Routed { .. } | EventKind::Allocated { .. } => WebhookEventType::OrderRouted,
             EventKind::Shipped { .. } => WebhookEventType::OrderShipped,
             EventKind::Cancelled { .. } => WebhookEventType::OrderCancelled,
             _ => return None,

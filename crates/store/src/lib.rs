@@ -8,6 +8,7 @@
 mod channels;
 mod codec;
 mod error;
+mod inventory;
 mod meta;
 mod open;
 mod orders;
@@ -19,6 +20,10 @@ mod webhooks;
 
 pub use channels::{ChannelConfig, SyncAttempt, SyncState};
 pub use error::StoreError;
+pub use inventory::{
+    LocationRow, MovementRow, NewShipment, ProductRow, ShipmentLineRow, ShipmentRow,
+    ShipmentStatus, ShipmentUpdate, StockRow, day_of,
+};
 pub use orders::{HeldGroupRow, PreparedEvent, PreparedOrder, RawOrder, StoredOrder};
 pub use outbox::{
     AttemptResult, Destination, Effect, EffectKind, EffectStatus, NewEffect, OutboxCounts,

@@ -9,7 +9,7 @@ mod views;
 
 pub use live::LiveSlot;
 pub use run::RULE_STATUSES;
-pub(crate) use run::RulesPass;
+pub(crate) use run::{RulesPass, rerun};
 pub use views::{
     DryRunReport, DryRunScope, FieldCount, HeldGroup, HeldOverview, OrderDiff, RuleAuditEntry,
     RuleHits, RuleTest, RulesetView,

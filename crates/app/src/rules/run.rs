@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use waybill_core::edit::status_after_release;
+use waybill_core::routing::Strategy;
 use waybill_core::rules::{
     CompiledRuleset, DecisionRecord, EvalContext, RulesRun, RunCause, apply_record,
 };
@@ -32,6 +33,8 @@ pub(crate) struct RulesPass<'a> {
     cause: RunCause,
     runs: Vec<(OrderId, RulesRun)>,
     hits: HashMap<(String, i64), i64>,
+    /// The location strategy of the last order run, for the routing that follows it.
+    last_strategy: Option<Strategy>,
 }
 
 impl<'a> RulesPass<'a> {
@@ -42,15 +45,18 @@ impl<'a> RulesPass<'a> {
             cause,
             runs: Vec::new(),
             hits: HashMap::new(),
+            last_strategy: None,
         }
     }
 
     /// Runs the rules on `order` and returns the events to append (empty when nothing changed).
     pub(crate) fn run(&mut self, order: &mut Order) -> Vec<OrderEvent> {
+        self.last_strategy = None;
         if !RULE_STATUSES.contains(&order.status) {
             return Vec::new();
         }
         let (kinds, record, trace) = rerun(&self.live.compiled, order, self.now, true);
+        self.last_strategy = record.location_strategy.as_ref().map(|d| d.value.clone());
         let day = self.now.timestamp().div_euclid(86_400);
         for fired in &record.fired {
             *self
@@ -80,6 +86,11 @@ impl<'a> RulesPass<'a> {
             ));
         }
         events
+    }
+
+    /// The location strategy the rules chose for the order [`RulesPass::run`] last saw.
+    pub(crate) fn last_strategy(&self) -> Option<&Strategy> {
+        self.last_strategy.as_ref()
     }
 
     /// Saves the decisions, traces and hit counts in `tx`.

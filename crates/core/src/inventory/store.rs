@@ -31,6 +31,23 @@ impl Inventory {
         inv
     }
 
+    /// Adds rows the store loaded for more SKUs. A row already here is kept: it may carry
+    /// movements made since it was loaded.
+    pub fn extend_loaded(
+        &mut self,
+        rows: impl IntoIterator<Item = (LocationId, String, StockLevel)>,
+    ) {
+        for (location, sku, level) in rows {
+            let known = self
+                .locations
+                .get(&location)
+                .is_some_and(|skus| skus.contains_key(&sku));
+            if !known {
+                self.set_level(&location, &sku, level);
+            }
+        }
+    }
+
     /// The row for (location, SKU); zero when there is none.
     pub fn level(&self, location: &LocationId, sku: &str) -> StockLevel {
         self.locations

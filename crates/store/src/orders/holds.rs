@@ -155,3 +155,28 @@ impl RawOrder {
         })
     }
 }
+
+impl crate::WriteTx {
+    /// Orders Waybill itself held for missing stock, oldest placed first: what to re-route when
+    /// stock arrives. Read inside the transaction that changed the stock.
+    pub async fn orders_waiting_for_stock(
+        &mut self,
+        limit: u32,
+    ) -> Result<Vec<crate::StoredOrder>, StoreError> {
+        let ids: Vec<String> = sqlx::query_scalar(
+            "SELECT id FROM orders WHERE status = 'on_hold' AND hold_reason = 'out_of_stock' \
+             ORDER BY placed_at, seq LIMIT ?",
+        )
+        .bind(i64::from(limit))
+        .fetch_all(&mut *self.tx)
+        .await?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let id: OrderId = id.parse().map_err(|e| StoreError::Decode(format!("{e}")))?;
+            if let Some(o) = self.order(&id).await? {
+                out.push(o);
+            }
+        }
+        Ok(out)
+    }
+}
