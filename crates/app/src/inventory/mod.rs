@@ -3,6 +3,7 @@
 //! partner locations receive ([`handoff`]).
 
 pub mod handoff;
+pub mod locations;
 pub mod pushes;
 pub(crate) mod router;
 pub mod stock;
