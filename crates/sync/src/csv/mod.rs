@@ -7,7 +7,7 @@
 mod export;
 mod import;
 mod mapping;
-mod value;
+pub(crate) mod value;
 
 pub use export::{EXPORT_HEADERS, export_orders};
 pub use import::{CsvImport, RowError, import_orders, preview_orders};
