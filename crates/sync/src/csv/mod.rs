@@ -20,6 +20,8 @@ pub enum CsvError {
     Unreadable(String),
     #[error("the column `{header}` chosen for {field} is not in the file")]
     MissingColumn { field: &'static str, header: String },
+    #[error("the file has no `{0}` column")]
+    MissingHeader(&'static str),
     #[error("no column is chosen for {0}, which every order needs")]
     Unmapped(&'static str),
     #[error("the export could not be written: {0}")]

@@ -8,12 +8,14 @@
 //! test; scenarios are mounted with small methods that say what the channel does.
 
 pub mod fixtures;
+mod handoff;
 mod mcf;
 mod shopify;
 mod smtp;
 mod threepl;
 mod woocommerce;
 
+pub use handoff::sample_handoff;
 pub use mcf::FakeMcf;
 pub use shopify::FakeShopify;
 pub use smtp::{ReceivedMail, SmtpSink};

@@ -98,6 +98,7 @@ impl FakeThreePl {
         let Some(order) = s.orders.iter_mut().find(|o| o["reference_id"] == reference) else {
             return;
         };
+        let order_id = order["id"].clone();
         let Some(shipments) = order["shipments"].as_array_mut() else {
             return;
         };
@@ -125,7 +126,7 @@ impl FakeThreePl {
         shipments.retain(|s| s["status"] != "Processing" || s["products"].as_array().is_some_and(|p| !p.is_empty()));
         shipments.push(json!({
             "id": shipment_id,
-            "order_id": order["id"],
+            "order_id": order_id,
             "reference_id": reference,
             "status": "Completed",
             "status_details": [{ "id": 200, "name": "Processing", "description": "Waiting For Carrier Pickup" }],

@@ -25,7 +25,10 @@ use crate::connector::ConnectorError;
 use crate::demo::Clock;
 use crate::demo::catalog::PRODUCTS;
 
+/// What a warehouse says when it will not ship; running out of stock is the usual one.
 const REJECTIONS: &[&str] = &[
+    "SKU not in stock at this facility",
+    "SKU not in stock at this facility",
     "SKU not in stock at this facility",
     "Address failed carrier validation",
     "Item flagged as damaged at pick; no replacement unit on hand",
@@ -36,7 +39,7 @@ const CARRIERS: &[&str] = &["UPS", "USPS", "FedEx", "DHL"];
 struct Held {
     handed_at: DateTime<Utc>,
     lines: Vec<(String, u32)>,
-    cancelled: bool,
+    cancelled_at: Option<DateTime<Utc>>,
 }
 
 /// What will happen to one hand-off, fixed when it is handed off.
@@ -153,23 +156,27 @@ impl SimulatedPartner {
     }
 
     fn status_at(&self, reference: &str, h: &Held, now: DateTime<Utc>) -> PartnerStatus {
+        // A cancel stops whatever had not happened yet when it came.
+        let cancelled_before = |t: DateTime<Utc>| h.cancelled_at.is_some_and(|c| c < t);
         match self.fate(reference, h) {
-            Fate::Reject { at, .. } if h.cancelled && now < at => PartnerStatus::Cancelled,
+            Fate::Reject { at, .. } if cancelled_before(at) => PartnerStatus::Cancelled,
             Fate::Reject { at, reason } if now >= at => PartnerStatus::Rejected {
                 reason: reason.to_owned(),
             },
             Fate::Reject { .. } => PartnerStatus::Accepted,
             Fate::Ship(packages) => {
-                let total = packages.len();
-                let left: Vec<ShippedPackage> =
-                    packages.into_iter().filter(|p| p.shipped_at <= now).collect();
-                if h.cancelled && left.is_empty() {
+                let (left, to_come): (Vec<ShippedPackage>, Vec<ShippedPackage>) = packages
+                    .into_iter()
+                    .filter(|p| !cancelled_before(p.shipped_at))
+                    .partition(|p| p.shipped_at <= now);
+                if left.is_empty() && h.cancelled_at.is_some() {
                     PartnerStatus::Cancelled
                 } else if left.is_empty() {
                     PartnerStatus::Accepted
                 } else {
+                    // A cancel between the parcels leaves the partner done after the first.
                     PartnerStatus::Shipped {
-                        complete: left.len() == total,
+                        complete: to_come.is_empty(),
                         packages: left,
                     }
                 }
@@ -211,7 +218,7 @@ impl PartnerAdapter for SimulatedPartner {
                 Held {
                     handed_at: (self.clock)(),
                     lines: h.units(),
-                    cancelled: false,
+                    cancelled_at: None,
                 },
             );
             self.save(&held)?;
@@ -245,8 +252,10 @@ impl PartnerAdapter for SimulatedPartner {
             }
             PartnerStatus::Rejected { .. } => return Ok(()),
         }
-        if let Some(h) = held.get_mut(reference) {
-            h.cancelled = true;
+        if let Some(h) = held.get_mut(reference)
+            && h.cancelled_at.is_none()
+        {
+            h.cancelled_at = Some(now);
         }
         self.save(&held)
     }

@@ -58,10 +58,7 @@ pub fn read_tracking(
         at[i] = headers
             .iter()
             .position(|h| h == name)
-            .ok_or_else(|| CsvError::MissingColumn {
-                field: name,
-                header: (*name).to_owned(),
-            })?;
+            .ok_or(CsvError::MissingHeader(name))?;
     }
 
     let mut out = TrackingImport::default();

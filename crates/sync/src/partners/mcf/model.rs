@@ -36,7 +36,6 @@ pub(crate) struct GetFulfillmentOrderResult {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct FulfillmentOrder {
-    pub seller_fulfillment_order_id: String,
     pub fulfillment_order_status: String,
 }
 
