@@ -12,7 +12,8 @@ use base64::Engine;
 use waybill_core::LocationKind;
 use waybill_sync::fakes::{ReceivedMail, SmtpSink, sample_handoff};
 use waybill_sync::partners::dropship::{
-    DropShipConfig, DropShipVendor, purchase_order_csv, read_tracking,
+    DropShipConfig, DropShipVendor, EmailSettings, SmtpSecurity, purchase_order_csv,
+    read_tracking,
 };
 use waybill_sync::{ConnectorError, PartnerAdapter, PartnerStatus};
 
@@ -97,16 +98,32 @@ async fn a_sku_the_vendor_does_not_supply_refuses_the_whole_po() {
     assert!(!root.path().join("vendor").exists(), "nothing was sent short");
 }
 
-/// The attachment named `name`, decoded from the message's base64.
+/// The attachment named `name`, decoded from whichever transfer encoding the message used.
 fn attachment(mail: &ReceivedMail, name: &str) -> String {
     let data = &mail.data;
     let at = data.find(&format!("filename=\"{name}\"")).expect("the attachment");
-    let body_start = at + data[at..].find("\r\n\r\n").unwrap() + 4;
-    let body: String = data[body_start..]
-        .lines()
-        .take_while(|l| !l.starts_with("--") && !l.is_empty())
-        .collect();
-    String::from_utf8(base64::engine::general_purpose::STANDARD.decode(body).unwrap()).unwrap()
+    let (head, rest) = data[at..].split_once("\r\n\r\n").unwrap();
+    let body = rest.split("\r\n--").next().unwrap();
+    if head.contains("Content-Transfer-Encoding: base64") {
+        let text: String = body.lines().collect();
+        return String::from_utf8(base64::engine::general_purpose::STANDARD.decode(text).unwrap())
+            .unwrap();
+    }
+    assert!(head.contains("Content-Transfer-Encoding: quoted-printable"), "{head}");
+    let joined = body.replace("=\r\n", "");
+    let mut out = Vec::new();
+    let bytes = joined.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' {
+            out.push(u8::from_str_radix(&joined[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap().replace("\r\n", "\n")
 }
 
 #[tokio::test]
@@ -141,13 +158,17 @@ async fn an_email_vendor_gets_the_po_attached_with_a_message_id_from_the_referen
 #[tokio::test]
 async fn a_mail_server_that_is_not_there_is_retryable() {
     let root = tempfile::tempdir().unwrap();
-    let port = {
-        let sink = SmtpSink::start().await.unwrap();
-        sink.port()
+    // A port nothing listens on any more.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let settings = EmailSettings {
+        host: "127.0.0.1".into(),
+        port,
+        security: SmtpSecurity::None,
+        credentials: None,
+        from: "orders@shop.example".into(),
+        to: vec!["po@acme.example".into()],
+        timeout: std::time::Duration::from_secs(5),
     };
-    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    let mut settings = SmtpSink::start().await.unwrap().settings("orders@shop.example", &["po@acme.example"]);
-    settings.port = port;
     let vendor = DropShipVendor::new(DropShipConfig::email("Acme Mugs", settings, root.path())).unwrap();
     let err = vendor.hand_off(&sample_handoff(REF)).await.unwrap_err();
     assert!(err.is_retryable(), "{err:?}");
