@@ -12,8 +12,7 @@ use base64::Engine;
 use waybill_core::LocationKind;
 use waybill_sync::fakes::{ReceivedMail, SmtpSink, sample_handoff};
 use waybill_sync::partners::dropship::{
-    DropShipConfig, DropShipVendor, EmailSettings, SmtpSecurity, purchase_order_csv,
-    read_tracking,
+    DropShipConfig, DropShipVendor, EmailSettings, SmtpSecurity, purchase_order_csv, read_tracking,
 };
 use waybill_sync::{ConnectorError, PartnerAdapter, PartnerStatus};
 
@@ -54,8 +53,16 @@ async fn a_folder_vendor_gets_one_po_file_named_after_the_reference_with_every_l
     assert!(!receipt.already_existed);
     let po = fs::read_to_string(root.path().join("vendor").join(PO_FILE)).unwrap();
     assert_eq!(po, EXPECTED_PO);
-    assert_eq!(names(&root.path().join("vendor")), [PO_FILE], "no temporary file left behind");
-    assert_eq!(vendor.status(REF).await.unwrap(), PartnerStatus::Pending, "nobody confirmed it");
+    assert_eq!(
+        names(&root.path().join("vendor")),
+        [PO_FILE],
+        "no temporary file left behind"
+    );
+    assert_eq!(
+        vendor.status(REF).await.unwrap(),
+        PartnerStatus::Pending,
+        "nobody confirmed it"
+    );
     assert_eq!(vendor.inventory().await.unwrap(), None);
 }
 
@@ -67,8 +74,18 @@ async fn a_repeated_hand_off_delivers_nothing_new_even_after_the_vendor_took_the
     let again = vendor.hand_off(&sample_handoff(REF)).await.unwrap();
     assert!(again.already_existed);
     fs::remove_file(root.path().join("vendor").join(PO_FILE)).unwrap();
-    assert!(vendor.hand_off(&sample_handoff(REF)).await.unwrap().already_existed);
-    assert_eq!(names(&root.path().join("vendor")), Vec::<String>::new(), "not re-delivered");
+    assert!(
+        vendor
+            .hand_off(&sample_handoff(REF))
+            .await
+            .unwrap()
+            .already_existed
+    );
+    assert_eq!(
+        names(&root.path().join("vendor")),
+        Vec::<String>::new(),
+        "not re-delivered"
+    );
 }
 
 #[tokio::test]
@@ -80,7 +97,11 @@ async fn a_crash_before_the_record_rewrites_the_same_po_in_place() {
     fs::remove_file(root.path().join("records").join(PO_FILE)).unwrap();
     let retry = vendor.hand_off(&sample_handoff(REF)).await.unwrap();
     assert!(!retry.already_existed);
-    assert_eq!(names(&root.path().join("vendor")), [PO_FILE], "the same file, not a second PO");
+    assert_eq!(
+        names(&root.path().join("vendor")),
+        [PO_FILE],
+        "the same file, not a second PO"
+    );
     assert_eq!(
         fs::read_to_string(root.path().join("vendor").join(PO_FILE)).unwrap(),
         EXPECTED_PO
@@ -90,26 +111,45 @@ async fn a_crash_before_the_record_rewrites_the_same_po_in_place() {
 #[tokio::test]
 async fn a_sku_the_vendor_does_not_supply_refuses_the_whole_po() {
     let root = tempfile::tempdir().unwrap();
-    let mut config = DropShipConfig::folder("Acme Mugs", root.path().join("vendor"), root.path().join("records"));
+    let mut config = DropShipConfig::folder(
+        "Acme Mugs",
+        root.path().join("vendor"),
+        root.path().join("records"),
+    );
     config.catalog = Some(BTreeSet::from(["MUG-BLK-12".to_owned()]));
     let vendor = DropShipVendor::new(config).unwrap();
     let err = vendor.hand_off(&sample_handoff(REF)).await.unwrap_err();
-    assert_eq!(err, ConnectorError::Rejected("Acme Mugs does not supply TEE-WHT-M".into()));
-    assert!(!root.path().join("vendor").exists(), "nothing was sent short");
+    assert_eq!(
+        err,
+        ConnectorError::Rejected("Acme Mugs does not supply TEE-WHT-M".into())
+    );
+    assert!(
+        !root.path().join("vendor").exists(),
+        "nothing was sent short"
+    );
 }
 
 /// The attachment named `name`, decoded from whichever transfer encoding the message used.
 fn attachment(mail: &ReceivedMail, name: &str) -> String {
     let data = &mail.data;
-    let at = data.find(&format!("filename=\"{name}\"")).expect("the attachment");
+    let at = data
+        .find(&format!("filename=\"{name}\""))
+        .expect("the attachment");
     let (head, rest) = data[at..].split_once("\r\n\r\n").unwrap();
     let body = rest.split("\r\n--").next().unwrap();
     if head.contains("Content-Transfer-Encoding: base64") {
         let text: String = body.lines().collect();
-        return String::from_utf8(base64::engine::general_purpose::STANDARD.decode(text).unwrap())
-            .unwrap();
+        return String::from_utf8(
+            base64::engine::general_purpose::STANDARD
+                .decode(text)
+                .unwrap(),
+        )
+        .unwrap();
     }
-    assert!(head.contains("Content-Transfer-Encoding: quoted-printable"), "{head}");
+    assert!(
+        head.contains("Content-Transfer-Encoding: quoted-printable"),
+        "{head}"
+    );
     let joined = body.replace("=\r\n", "");
     let mut out = Vec::new();
     let bytes = joined.as_bytes();
@@ -131,25 +171,45 @@ async fn an_email_vendor_gets_the_po_attached_with_a_message_id_from_the_referen
     let sink = SmtpSink::start().await.unwrap();
     let root = tempfile::tempdir().unwrap();
     let settings = sink.settings("Orders <orders@shop.example>", &["po@acme.example"]);
-    let vendor = DropShipVendor::new(DropShipConfig::email("Acme Mugs", settings, root.path())).unwrap();
+    let vendor =
+        DropShipVendor::new(DropShipConfig::email("Acme Mugs", settings, root.path())).unwrap();
     vendor.test_connection().await.unwrap();
     vendor.hand_off(&sample_handoff(REF)).await.unwrap();
-    assert!(vendor.hand_off(&sample_handoff(REF)).await.unwrap().already_existed);
+    assert!(
+        vendor
+            .hand_off(&sample_handoff(REF))
+            .await
+            .unwrap()
+            .already_existed
+    );
 
     let mail = sink.messages();
     assert_eq!(mail.len(), 1, "the retry sent nothing");
     let m = &mail[0];
     assert_eq!(m.from, "orders@shop.example");
     assert_eq!(m.to, ["po@acme.example"]);
-    assert_eq!(m.header("Message-ID").as_deref(), Some("<po.ord_01JQ-1@shop.example>"));
-    assert_eq!(m.header("Subject").as_deref(), Some("Purchase order ord_01JQ-1 (order #1001)"));
+    assert_eq!(
+        m.header("Message-ID").as_deref(),
+        Some("<po.ord_01JQ-1@shop.example>")
+    );
+    assert_eq!(
+        m.header("Subject").as_deref(),
+        Some("Purchase order ord_01JQ-1 (order #1001)")
+    );
     assert_eq!(attachment(m, PO_FILE), EXPECTED_PO);
-    assert_eq!(vendor.status(REF).await.unwrap(), PartnerStatus::Pending, "no inbox for email");
+    assert_eq!(
+        vendor.status(REF).await.unwrap(),
+        PartnerStatus::Pending,
+        "no inbox for email"
+    );
 
     vendor.cancel(REF).await.unwrap();
     let mail = sink.messages();
     assert_eq!(mail.len(), 2);
-    assert_eq!(mail[1].header("In-Reply-To").as_deref(), Some("<po.ord_01JQ-1@shop.example>"));
+    assert_eq!(
+        mail[1].header("In-Reply-To").as_deref(),
+        Some("<po.ord_01JQ-1@shop.example>")
+    );
     assert_eq!(vendor.status(REF).await.unwrap(), PartnerStatus::Cancelled);
     vendor.cancel(REF).await.unwrap();
     assert_eq!(sink.messages().len(), 2, "a repeated cancel sends nothing");
@@ -159,7 +219,11 @@ async fn an_email_vendor_gets_the_po_attached_with_a_message_id_from_the_referen
 async fn a_mail_server_that_is_not_there_is_retryable() {
     let root = tempfile::tempdir().unwrap();
     // A port nothing listens on any more.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let settings = EmailSettings {
         host: "127.0.0.1".into(),
         port,
@@ -169,7 +233,8 @@ async fn a_mail_server_that_is_not_there_is_retryable() {
         to: vec!["po@acme.example".into()],
         timeout: std::time::Duration::from_secs(5),
     };
-    let vendor = DropShipVendor::new(DropShipConfig::email("Acme Mugs", settings, root.path())).unwrap();
+    let vendor =
+        DropShipVendor::new(DropShipConfig::email("Acme Mugs", settings, root.path())).unwrap();
     let err = vendor.hand_off(&sample_handoff(REF)).await.unwrap_err();
     assert!(err.is_retryable(), "{err:?}");
     assert!(!root.path().join(PO_FILE).exists(), "not recorded as sent");
@@ -217,7 +282,11 @@ ord_01JQ-1,MUG-BLK-12,1,UPS,1Z5,2026-03-02
 
 #[test]
 fn a_tracking_file_without_a_needed_column_is_unreadable_as_a_whole() {
-    let err = read_tracking("reference,sku,quantity,carrier,tracking\n".as_bytes(), ordered).unwrap_err();
+    let err = read_tracking(
+        "reference,sku,quantity,carrier,tracking\n".as_bytes(),
+        ordered,
+    )
+    .unwrap_err();
     assert_eq!(err.to_string(), "the file has no `shipped_at` column");
 }
 
@@ -247,7 +316,11 @@ async fn a_folder_vendors_inbox_files_make_the_po_shipped_then_complete() {
     let PartnerStatus::Shipped { packages, .. } = vendor.status(REF).await.unwrap() else {
         panic!("shipped");
     };
-    assert_eq!(packages.len(), 1, "a resent confirmation is the same parcel");
+    assert_eq!(
+        packages.len(),
+        1,
+        "a resent confirmation is the same parcel"
+    );
 
     fs::write(
         inbox.join("tracking-3.csv"),
@@ -270,7 +343,10 @@ async fn cancelling_a_po_the_vendor_has_not_picked_up_withdraws_the_file() {
     assert_eq!(names(&root.path().join("vendor")), Vec::<String>::new());
     assert_eq!(vendor.status(REF).await.unwrap(), PartnerStatus::Cancelled);
 
-    vendor.hand_off(&sample_handoff("ord_01JQ-2")).await.unwrap();
+    vendor
+        .hand_off(&sample_handoff("ord_01JQ-2"))
+        .await
+        .unwrap();
     fs::remove_file(root.path().join("vendor").join("PO-ord_01JQ-2.csv")).unwrap();
     vendor.cancel("ord_01JQ-2").await.unwrap();
     assert_eq!(
@@ -278,7 +354,10 @@ async fn cancelling_a_po_the_vendor_has_not_picked_up_withdraws_the_file() {
         ["CANCEL-ord_01JQ-2.csv"],
         "picked up already: the vendor is told"
     );
-    assert!(matches!(vendor.cancel("ord_01JQ-3").await, Err(ConnectorError::NotFound(_))));
+    assert!(matches!(
+        vendor.cancel("ord_01JQ-3").await,
+        Err(ConnectorError::NotFound(_))
+    ));
 }
 
 #[test]

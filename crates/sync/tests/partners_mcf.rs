@@ -33,16 +33,26 @@ async fn a_hand_off_becomes_one_fulfillment_order_keyed_by_the_shipment_id() {
     assert_eq!(sent["marketplaceId"], FakeMcf::MARKETPLACE);
     assert_eq!(sent["displayableOrderId"], "#1001");
     assert_eq!(sent["displayableOrderDate"], "2026-03-01T09:00:00Z");
-    assert_eq!(sent["displayableOrderComment"], "Gift: please leave out the invoice");
+    assert_eq!(
+        sent["displayableOrderComment"],
+        "Gift: please leave out the invoice"
+    );
     assert_eq!(sent["shippingSpeedCategory"], "Standard");
     assert_eq!(sent["fulfillmentPolicy"], "FillOrKill");
     let to = &sent["destinationAddress"];
     assert_eq!(
-        (to["name"].as_str(), to["addressLine1"].as_str(), to["stateOrRegion"].as_str()),
+        (
+            to["name"].as_str(),
+            to["addressLine1"].as_str(),
+            to["stateOrRegion"].as_str()
+        ),
         (Some("Ada Lovelace"), Some("1234 Amazon Way"), Some("MI"))
     );
     assert_eq!(to["countryCode"], "US");
-    assert_eq!(to["phone"], "+1 248 555 0100", "the address's phone when the hand-off has none");
+    assert_eq!(
+        to["phone"], "+1 248 555 0100",
+        "the address's phone when the hand-off has none"
+    );
     let items = sent["items"].as_array().unwrap();
     assert_eq!(items.len(), 2);
     assert_eq!(items[0]["sellerSku"], "MUG-BLK-12");
@@ -54,11 +64,15 @@ async fn a_hand_off_becomes_one_fulfillment_order_keyed_by_the_shipment_id() {
 }
 
 #[tokio::test]
-async fn a_create_retried_after_its_answer_was_lost_finds_the_first_order_instead_of_making_a_second() {
+async fn a_create_retried_after_its_answer_was_lost_finds_the_first_order_instead_of_making_a_second()
+ {
     let (fake, mcf) = setup().await;
     fake.lose_next_create_answer(1);
     let err = mcf.hand_off(&sample_handoff(REF)).await.unwrap_err();
-    assert!(err.is_retryable(), "a 503 is retried by the outbox: {err:?}");
+    assert!(
+        err.is_retryable(),
+        "a 503 is retried by the outbox: {err:?}"
+    );
 
     let retry = mcf.hand_off(&sample_handoff(REF)).await.unwrap();
     assert!(retry.already_existed);
@@ -82,7 +96,11 @@ async fn an_unknown_sku_is_a_permanent_rejection_and_creates_nothing() {
     );
     assert!(!err.is_retryable());
     assert_eq!(fake.created(REF), 0);
-    assert_eq!(fake.requests("getFulfillmentOrder"), 1, "one look-up to tell a repeat from a refusal");
+    assert_eq!(
+        fake.requests("getFulfillmentOrder"),
+        1,
+        "one look-up to tell a repeat from a refusal"
+    );
 }
 
 #[tokio::test]
@@ -98,7 +116,10 @@ async fn unfulfillable_and_invalid_orders_read_as_rejected_with_the_reason() {
         other => panic!("{other:?}"),
     }
     fake.set_status(REF, "INVALID");
-    assert!(matches!(mcf.status(REF).await.unwrap(), PartnerStatus::Rejected { .. }));
+    assert!(matches!(
+        mcf.status(REF).await.unwrap(),
+        PartnerStatus::Rejected { .. }
+    ));
     fake.set_status(REF, "New");
     assert_eq!(mcf.status(REF).await.unwrap(), PartnerStatus::Pending);
 }
@@ -107,7 +128,13 @@ async fn unfulfillable_and_invalid_orders_read_as_rejected_with_the_reason() {
 async fn a_partial_shipment_is_shipped_but_not_complete_until_the_last_package() {
     let (fake, mcf) = setup().await;
     mcf.hand_off(&sample_handoff(REF)).await.unwrap();
-    fake.ship(REF, "UPS", "1Z999AA10123456784", &[("MUG-BLK-12", 2)], false);
+    fake.ship(
+        REF,
+        "UPS",
+        "1Z999AA10123456784",
+        &[("MUG-BLK-12", 2)],
+        false,
+    );
     let PartnerStatus::Shipped { packages, complete } = mcf.status(REF).await.unwrap() else {
         panic!("shipped");
     };
@@ -116,9 +143,18 @@ async fn a_partial_shipment_is_shipped_but_not_complete_until_the_last_package()
     assert_eq!(packages[0].carrier, "UPS");
     assert_eq!(packages[0].tracking, "1Z999AA10123456784");
     assert_eq!(packages[0].lines, [("MUG-BLK-12".to_owned(), 2)]);
-    assert_eq!(packages[0].shipped_at.to_rfc3339(), "2026-03-02T18:30:00+00:00");
+    assert_eq!(
+        packages[0].shipped_at.to_rfc3339(),
+        "2026-03-02T18:30:00+00:00"
+    );
 
-    fake.ship(REF, "USPS", "9400111899223100000000", &[("TEE-WHT-M", 1)], true);
+    fake.ship(
+        REF,
+        "USPS",
+        "9400111899223100000000",
+        &[("TEE-WHT-M", 1)],
+        true,
+    );
     let PartnerStatus::Shipped { packages, complete } = mcf.status(REF).await.unwrap() else {
         panic!("shipped");
     };
@@ -138,7 +174,11 @@ async fn complete_partialled_is_complete_with_the_short_units_missing_from_the_p
     };
     assert!(complete, "Amazon is done with it");
     let shipped: Vec<_> = packages.iter().flat_map(|p| p.lines.clone()).collect();
-    assert_eq!(shipped, [("MUG-BLK-12".to_owned(), 2)], "the tee never shipped");
+    assert_eq!(
+        shipped,
+        [("MUG-BLK-12".to_owned(), 2)],
+        "the tee never shipped"
+    );
 }
 
 #[tokio::test]
@@ -152,7 +192,10 @@ async fn cancel_works_before_picking_and_is_refused_after() {
     fake.set_status("ord_01JQ-2", "Processing");
     let err = mcf.cancel("ord_01JQ-2").await.unwrap_err();
     assert!(matches!(err, ConnectorError::Rejected(_)), "{err:?}");
-    assert!(matches!(mcf.status("ord_01JQ-3").await, Err(ConnectorError::NotFound(_))));
+    assert!(matches!(
+        mcf.status("ord_01JQ-3").await,
+        Err(ConnectorError::NotFound(_))
+    ));
 }
 
 #[tokio::test]
@@ -160,7 +203,11 @@ async fn a_429_is_throttled_with_amazons_wait_and_the_next_call_goes_through() {
     let (fake, mcf) = setup().await;
     fake.throttle_next(1, Some("3"), None);
     let err = mcf.hand_off(&sample_handoff(REF)).await.unwrap_err();
-    assert_eq!(err.retry_after(), Some(Duration::from_secs(3)), "Retry-After wins");
+    assert_eq!(
+        err.retry_after(),
+        Some(Duration::from_secs(3)),
+        "Retry-After wins"
+    );
     assert!(err.is_retryable());
     assert_eq!(fake.created(REF), 0);
 
@@ -184,7 +231,11 @@ async fn the_token_is_fetched_once_reused_and_renewed_once_when_amazon_expires_i
     fake.expire_tokens();
     assert_eq!(mcf.status(REF).await.unwrap(), PartnerStatus::Accepted);
     assert_eq!(fake.token_requests(), 2, "one renewal");
-    assert_eq!(fake.requests("getFulfillmentOrder"), 3, "the refused call, then its retry");
+    assert_eq!(
+        fake.requests("getFulfillmentOrder"),
+        3,
+        "the refused call, then its retry"
+    );
 }
 
 #[tokio::test]
@@ -193,7 +244,11 @@ async fn a_token_about_to_expire_is_renewed_before_use() {
     fake.token_lifetime(30);
     mcf.hand_off(&sample_handoff(REF)).await.unwrap();
     mcf.status(REF).await.unwrap();
-    assert_eq!(fake.token_requests(), 2, "a 30-second token is inside the renewal margin");
+    assert_eq!(
+        fake.token_requests(),
+        2,
+        "a 30-second token is inside the renewal margin"
+    );
 }
 
 #[tokio::test]
@@ -203,7 +258,10 @@ async fn a_bad_refresh_token_is_unauthorized_not_retried() {
     config.refresh_token = "Atzr|revoked".into();
     let mcf = McfAdapter::new(config).unwrap();
     let err = mcf.test_connection().await.unwrap_err();
-    assert!(matches!(&err, ConnectorError::Unauthorized(m) if m.contains("invalid_grant")), "{err:?}");
+    assert!(
+        matches!(&err, ConnectorError::Unauthorized(m) if m.contains("invalid_grant")),
+        "{err:?}"
+    );
     assert!(!err.is_retryable());
 }
 
@@ -213,7 +271,10 @@ async fn server_errors_are_retryable_and_malformed_json_is_malformed() {
     mcf.hand_off(&sample_handoff(REF)).await.unwrap();
     fake.fail_next(1, 500);
     let err = mcf.status(REF).await.unwrap_err();
-    assert!(matches!(err, ConnectorError::Server { status: 500, .. }), "{err:?}");
+    assert!(
+        matches!(err, ConnectorError::Server { status: 500, .. }),
+        "{err:?}"
+    );
     assert!(err.is_retryable());
     fake.fail_next(1, 503);
     assert!(mcf.status(REF).await.unwrap_err().is_retryable());
@@ -257,7 +318,11 @@ async fn a_preview_quotes_each_speed_and_names_what_cannot_ship() {
     h.lines[0].quantity = 500;
     let quotes = mcf.preview(&h).await.unwrap();
     assert!(!quotes[0].fulfillable);
-    assert!(quotes[0].problems.contains(&"MUG-BLK-12: InventoryUnavailable".to_owned()));
+    assert!(
+        quotes[0]
+            .problems
+            .contains(&"MUG-BLK-12: InventoryUnavailable".to_owned())
+    );
 }
 
 #[tokio::test]
@@ -271,6 +336,9 @@ async fn test_connection_checks_the_token_and_an_sp_api_call() {
 async fn a_shipment_id_amazon_cannot_take_is_refused_before_any_request() {
     let (fake, mcf) = setup().await;
     let h = sample_handoff(&"x".repeat(41));
-    assert!(matches!(mcf.hand_off(&h).await, Err(ConnectorError::Rejected(_))));
+    assert!(matches!(
+        mcf.hand_off(&h).await,
+        Err(ConnectorError::Rejected(_))
+    ));
     assert_eq!(fake.token_requests(), 0);
 }

@@ -41,7 +41,10 @@ async fn a_hand_off_creates_one_order_with_the_reference_recipient_and_products(
     let products = order["products"].as_array().unwrap();
     assert_eq!(products[0]["reference_id"], "MUG-BLK-12");
     assert_eq!(products[0]["quantity"], 2);
-    assert_eq!(order["tags"][0]["value"], "Gift: please leave out the invoice");
+    assert_eq!(
+        order["tags"][0]["value"],
+        "Gift: please leave out the invoice"
+    );
     assert_eq!(tpl.status(REF).await.unwrap(), PartnerStatus::Accepted);
 }
 
@@ -50,11 +53,17 @@ async fn a_duplicate_reference_is_looked_up_and_answered_as_already_existing() {
     let (fake, tpl) = setup().await;
     fake.lose_next_create_answer(1);
     let err = tpl.hand_off(&sample_handoff(REF)).await.unwrap_err();
-    assert!(matches!(err, ConnectorError::Timeout(_)), "a 504 after the order was taken: {err:?}");
+    assert!(
+        matches!(err, ConnectorError::Timeout(_)),
+        "a 504 after the order was taken: {err:?}"
+    );
 
     let retry = tpl.hand_off(&sample_handoff(REF)).await.unwrap();
     assert!(retry.already_existed, "the 422 led to the order");
-    assert_eq!(retry.partner_ref, fake.order(REF).unwrap()["id"].to_string());
+    assert_eq!(
+        retry.partner_ref,
+        fake.order(REF).unwrap()["id"].to_string()
+    );
     assert_eq!(fake.create_attempts(REF), 2);
     assert_eq!(fake.created(REF), 1, "exactly one order at the warehouse");
 }
@@ -67,10 +76,16 @@ async fn an_address_the_warehouse_cannot_use_is_rejected_with_its_validation_mes
     let err = tpl.hand_off(&h).await.unwrap_err();
     assert_eq!(
         err,
-        ConnectorError::Rejected("Recipient.Address.Country: The Country field is required.".into())
+        ConnectorError::Rejected(
+            "Recipient.Address.Country: The Country field is required.".into()
+        )
     );
     assert_eq!(fake.created(REF), 0);
-    assert_eq!(fake.requests("GET /1.0/order"), 1, "looked for an earlier order, found none");
+    assert_eq!(
+        fake.requests("GET /1.0/order"),
+        1,
+        "looked for an earlier order, found none"
+    );
 }
 
 #[tokio::test]
@@ -103,7 +118,10 @@ async fn a_split_shipment_is_partial_then_complete_with_tracking() {
         ("USPS", "9400111899223100000001")
     );
     assert_eq!(packages[0].lines, [("MUG-BLK-12".to_owned(), 2)]);
-    assert_eq!(packages[0].shipped_at.to_rfc3339(), "2026-03-02T18:30:00+00:00");
+    assert_eq!(
+        packages[0].shipped_at.to_rfc3339(),
+        "2026-03-02T18:30:00+00:00"
+    );
 
     fake.ship(REF, "UPS", "1Z999AA10123456784", &[("TEE-WHT-M", 1)]);
     let PartnerStatus::Shipped { packages, complete } = tpl.status(REF).await.unwrap() else {
@@ -121,13 +139,28 @@ async fn cancel_works_before_shipping_is_idempotent_and_is_refused_after() {
     tpl.cancel(REF).await.unwrap();
     assert_eq!(tpl.status(REF).await.unwrap(), PartnerStatus::Cancelled);
     tpl.cancel(REF).await.unwrap();
-    assert_eq!(fake.requests("POST /1.0/order/{id}/cancel"), 1, "the second cancel saw it done");
+    assert_eq!(
+        fake.requests("POST /1.0/order/{id}/cancel"),
+        1,
+        "the second cancel saw it done"
+    );
 
     tpl.hand_off(&sample_handoff("ord_01JQ-2")).await.unwrap();
-    fake.ship("ord_01JQ-2", "UPS", "1Z1", &[("MUG-BLK-12", 2), ("TEE-WHT-M", 1)]);
+    fake.ship(
+        "ord_01JQ-2",
+        "UPS",
+        "1Z1",
+        &[("MUG-BLK-12", 2), ("TEE-WHT-M", 1)],
+    );
     let err = tpl.cancel("ord_01JQ-2").await.unwrap_err();
-    assert!(matches!(&err, ConnectorError::Rejected(m) if m.contains("already completed")), "{err:?}");
-    assert!(matches!(tpl.status("ord_01JQ-9").await, Err(ConnectorError::NotFound(_))));
+    assert!(
+        matches!(&err, ConnectorError::Rejected(m) if m.contains("already completed")),
+        "{err:?}"
+    );
+    assert!(matches!(
+        tpl.status("ord_01JQ-9").await,
+        Err(ConnectorError::NotFound(_))
+    ));
 }
 
 #[tokio::test]
@@ -147,7 +180,10 @@ async fn server_errors_are_retryable_and_malformed_json_is_malformed() {
     let (fake, tpl) = setup().await;
     fake.fail_next(1, 502);
     let err = tpl.hand_off(&sample_handoff(REF)).await.unwrap_err();
-    assert!(matches!(err, ConnectorError::Server { status: 502, .. }), "{err:?}");
+    assert!(
+        matches!(err, ConnectorError::Server { status: 502, .. }),
+        "{err:?}"
+    );
     assert!(err.is_retryable());
     assert_eq!(fake.created(REF), 0);
 
@@ -173,7 +209,11 @@ async fn test_connection_checks_the_channel_is_the_tokens() {
     tpl.test_connection().await.unwrap();
     let mut config = fake.config(TEST_TIMEOUT).unwrap();
     config.channel_id = "999".into();
-    let err = ThreePlAdapter::new(config).unwrap().test_connection().await.unwrap_err();
+    let err = ThreePlAdapter::new(config)
+        .unwrap()
+        .test_connection()
+        .await
+        .unwrap_err();
     assert!(matches!(err, ConnectorError::Config(_)), "{err:?}");
 }
 
@@ -189,5 +229,9 @@ async fn the_stock_report_pages_through_products_by_sku() {
             ("TEE-WHT-M".to_owned(), 12),
         ]
     );
-    assert_eq!(fake.requests("GET /1.0/product"), 2, "a full page asks for the next");
+    assert_eq!(
+        fake.requests("GET /1.0/product"),
+        2,
+        "a full page asks for the next"
+    );
 }

@@ -11,7 +11,10 @@ pub fn sample_handoff(reference: &str) -> HandOff {
     HandOff {
         reference: reference.to_owned(),
         order_number: "#1001".into(),
-        placed_at: Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).single().unwrap_or_default(),
+        placed_at: Utc
+            .with_ymd_and_hms(2026, 3, 1, 9, 0, 0)
+            .single()
+            .unwrap_or_default(),
         ship_to: Address {
             name: "Ada Lovelace".into(),
             company: None,

@@ -64,7 +64,9 @@ pub struct FakeMcf {
 }
 
 fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    state
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn errors(status: u16, code: &str, message: &str, details: &str) -> ResponseTemplate {
@@ -131,7 +133,14 @@ impl FakeMcf {
 
     /// Amazon ships a shipment of `reference` with one package: `lines` by carrier and
     /// tracking. The order is `Complete` after it when `last`, else still `Processing`.
-    pub fn ship(&self, reference: &str, carrier: &str, tracking: &str, lines: &[(&str, u32)], last: bool) {
+    pub fn ship(
+        &self,
+        reference: &str,
+        carrier: &str,
+        tracking: &str,
+        lines: &[(&str, u32)],
+        last: bool,
+    ) {
         let mut s = self.state();
         s.packages += 1;
         let number = s.packages;
@@ -229,7 +238,11 @@ impl FakeMcf {
 
     /// Create requests Amazon received for this id, accepted or refused.
     pub fn create_attempts(&self, reference: &str) -> u32 {
-        self.state().create_attempts.get(reference).copied().unwrap_or(0)
+        self.state()
+            .create_attempts
+            .get(reference)
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Requests received for an SP-API operation (`createFulfillmentOrder`, …).
@@ -247,7 +260,10 @@ impl FakeMcf {
 
     /// The create request Amazon accepted for `reference`.
     pub fn order_request(&self, reference: &str) -> Option<Value> {
-        self.state().orders.get(reference).map(|o| o.request.clone())
+        self.state()
+            .orders
+            .get(reference)
+            .map(|o| o.request.clone())
     }
 
     pub fn status_of(&self, reference: &str) -> Option<String> {
@@ -293,7 +309,12 @@ impl Respond for Responder {
                     retry_after,
                     rate_limit,
                 } => {
-                    let mut r = errors(429, "QuotaExceeded", "You exceeded your quota for the requested resource.", "");
+                    let mut r = errors(
+                        429,
+                        "QuotaExceeded",
+                        "You exceeded your quota for the requested resource.",
+                        "",
+                    );
                     if let Some(v) = retry_after {
                         r = r.insert_header("Retry-After", v.as_str());
                     }
@@ -302,8 +323,14 @@ impl Respond for Responder {
                     }
                     r
                 }
-                Failure::Status(code) => errors(code, "InternalFailure", "We encountered an internal error. Please try again.", ""),
-                Failure::Malformed => ResponseTemplate::new(200).set_body_raw(b"{\"payload\": {".to_vec(), "application/json"),
+                Failure::Status(code) => errors(
+                    code,
+                    "InternalFailure",
+                    "We encountered an internal error. Please try again.",
+                    "",
+                ),
+                Failure::Malformed => ResponseTemplate::new(200)
+                    .set_body_raw(b"{\"payload\": {".to_vec(), "application/json"),
             };
         }
         let token = request
@@ -314,10 +341,20 @@ impl Respond for Responder {
         match s.tokens.get(token) {
             Some(true) => {}
             Some(false) => {
-                return errors(403, "Unauthorized", "Access to requested resource is denied.", "The access token you provided has expired.");
+                return errors(
+                    403,
+                    "Unauthorized",
+                    "Access to requested resource is denied.",
+                    "The access token you provided has expired.",
+                );
             }
             None => {
-                return errors(403, "Unauthorized", "Access to requested resource is denied.", "The access token you provided is revoked, malformed or invalid.");
+                return errors(
+                    403,
+                    "Unauthorized",
+                    "Access to requested resource is denied.",
+                    "The access token you provided is revoked, malformed or invalid.",
+                );
             }
         }
         let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
@@ -336,7 +373,12 @@ impl Respond for Responder {
                 { "featureName": "BLANK_BOX", "featureDescription": "Provides the ability to ship in non-Amazon branded packaging (blank boxes).", "sellerEligible": true }
             ]}})),
             "getInventorySummaries" => inventory(&s, &query),
-            _ => errors(404, "NotFound", "The specified resource does not exist.", ""),
+            _ => errors(
+                404,
+                "NotFound",
+                "The specified resource does not exist.",
+                "",
+            ),
         }
     }
 }
@@ -371,17 +413,36 @@ fn token(s: &mut State, form: &BTreeMap<String, String>) -> ResponseTemplate {
 
 fn create(s: &mut State, body: Value) -> ResponseTemplate {
     let Some(id) = body["sellerFulfillmentOrderId"].as_str().map(str::to_owned) else {
-        return errors(400, "InvalidInput", "Value null for parameter SellerFulfillmentOrderId is invalid.", "");
+        return errors(
+            400,
+            "InvalidInput",
+            "Value null for parameter SellerFulfillmentOrderId is invalid.",
+            "",
+        );
     };
     *s.create_attempts.entry(id.clone()).or_default() += 1;
     if s.orders.contains_key(&id) {
-        return errors(400, "InvalidInput", &format!("Duplicate request: a fulfillment order with SellerFulfillmentOrderId {id} already exists."), "");
+        return errors(
+            400,
+            "InvalidInput",
+            &format!(
+                "Duplicate request: a fulfillment order with SellerFulfillmentOrderId {id} already exists."
+            ),
+            "",
+        );
     }
     for item in body["items"].as_array().into_iter().flatten() {
         let sku = item["sellerSku"].as_str().unwrap_or_default();
         if !s.stock.contains_key(sku) {
-            let item_id = item["sellerFulfillmentOrderItemId"].as_str().unwrap_or_default();
-            return errors(400, "InvalidInput", &format!("the SellerSKU for Item Id: {item_id} is invalid."), "");
+            let item_id = item["sellerFulfillmentOrderItemId"]
+                .as_str()
+                .unwrap_or_default();
+            return errors(
+                400,
+                "InvalidInput",
+                &format!("the SellerSKU for Item Id: {item_id} is invalid."),
+                "",
+            );
         }
     }
     s.orders.insert(
@@ -396,7 +457,12 @@ fn create(s: &mut State, body: Value) -> ResponseTemplate {
     *s.created.entry(id).or_default() += 1;
     if s.lose_create_answers > 0 {
         s.lose_create_answers -= 1;
-        return errors(503, "ServiceUnavailable", "Temporary overloading or maintenance of the server.", "");
+        return errors(
+            503,
+            "ServiceUnavailable",
+            "Temporary overloading or maintenance of the server.",
+            "",
+        );
     }
     ok(json!({}))
 }
@@ -422,7 +488,9 @@ fn get(s: &State, id: &str) -> ResponseTemplate {
             })
         })
         .collect();
-    let received = o.received.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let received = o
+        .received
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     ok(json!({ "payload": {
         "fulfillmentOrder": {
             "sellerFulfillmentOrderId": id,
@@ -455,7 +523,12 @@ fn cancel(s: &mut State, id: &str) -> ResponseTemplate {
             ok(json!({}))
         }
         "Cancelled" => ok(json!({})),
-        other => errors(400, "InvalidInput", &format!("Fulfillment order {id} cannot be cancelled: status {other}."), ""),
+        other => errors(
+            400,
+            "InvalidInput",
+            &format!("Fulfillment order {id} cannot be cancelled: status {other}."),
+            "",
+        ),
     }
 }
 
@@ -503,10 +576,18 @@ fn inventory(s: &State, query: &BTreeMap<String, String>) -> ResponseTemplate {
     if query.get("granularityType").map(String::as_str) != Some("Marketplace")
         || query.get("marketplaceIds").map(String::as_str) != Some(FakeMcf::MARKETPLACE)
     {
-        return errors(400, "InvalidInput", "Invalid granularityType or marketplaceIds.", "");
+        return errors(
+            400,
+            "InvalidInput",
+            "Invalid granularityType or marketplaceIds.",
+            "",
+        );
     }
     let details = query.get("details").map(String::as_str) == Some("true");
-    let from: usize = query.get("nextToken").and_then(|t| t.parse().ok()).unwrap_or(0);
+    let from: usize = query
+        .get("nextToken")
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(0);
     let all: Vec<(&String, &u32)> = s.stock.iter().collect();
     let page: Vec<Value> = all
         .iter()

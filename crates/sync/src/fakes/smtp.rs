@@ -67,7 +67,8 @@ impl SmtpSink {
                 let kept = kept.clone();
                 tokio::spawn(async move {
                     // A stuck client must not outlive the test.
-                    let _ = tokio::time::timeout(Duration::from_secs(30), session(stream, kept)).await;
+                    let _ =
+                        tokio::time::timeout(Duration::from_secs(30), session(stream, kept)).await;
                 });
             }
         });
@@ -113,7 +114,9 @@ fn address(arg: &str) -> String {
 async fn session(stream: TcpStream, kept: Arc<Mutex<Vec<ReceivedMail>>>) -> std::io::Result<()> {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read);
-    write.write_all(b"220 sink.localhost ESMTP fake\r\n").await?;
+    write
+        .write_all(b"220 sink.localhost ESMTP fake\r\n")
+        .await?;
     let (mut from, mut to) = (String::new(), Vec::new());
     let mut line = String::new();
     loop {
@@ -122,7 +125,11 @@ async fn session(stream: TcpStream, kept: Arc<Mutex<Vec<ReceivedMail>>>) -> std:
             return Ok(());
         }
         let command = line.trim_end().to_owned();
-        let verb = command.split_whitespace().next().unwrap_or_default().to_ascii_uppercase();
+        let verb = command
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_ascii_uppercase();
         let reply: &[u8] = match verb.as_str() {
             "EHLO" => b"250-sink.localhost\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n",
             "HELO" | "NOOP" => b"250 OK\r\n",
@@ -140,7 +147,9 @@ async fn session(stream: TcpStream, kept: Arc<Mutex<Vec<ReceivedMail>>>) -> std:
                 b"250 OK\r\n"
             }
             "DATA" => {
-                write.write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n").await?;
+                write
+                    .write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n")
+                    .await?;
                 let mut data = String::new();
                 loop {
                     line.clear();

@@ -44,7 +44,9 @@ pub struct FakeThreePl {
 }
 
 fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    state
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl FakeThreePl {
@@ -112,18 +114,23 @@ impl FakeThreePl {
             })
             .collect();
         // Take the units off the open shipment; drop it when nothing is left.
-        if let Some(open) = shipments.iter_mut().find(|s| s["status"] == "Processing") {
-            if let Some(ps) = open["products"].as_array_mut() {
-                for p in ps.iter_mut() {
-                    let sku = p["reference_id"].as_str().unwrap_or_default().to_owned();
-                    let shipped = lines.iter().find(|(s, _)| *s == sku).map_or(0, |(_, q)| i64::from(*q));
-                    let left = p["inventory_items"][0]["quantity"].as_i64().unwrap_or(0) - shipped;
-                    p["inventory_items"][0]["quantity"] = json!(left.max(0));
-                }
-                ps.retain(|p| p["inventory_items"][0]["quantity"].as_i64().unwrap_or(0) > 0);
+        if let Some(open) = shipments.iter_mut().find(|s| s["status"] == "Processing")
+            && let Some(ps) = open["products"].as_array_mut()
+        {
+            for p in ps.iter_mut() {
+                let sku = p["reference_id"].as_str().unwrap_or_default().to_owned();
+                let shipped = lines
+                    .iter()
+                    .find(|(s, _)| *s == sku)
+                    .map_or(0, |(_, q)| i64::from(*q));
+                let left = p["inventory_items"][0]["quantity"].as_i64().unwrap_or(0) - shipped;
+                p["inventory_items"][0]["quantity"] = json!(left.max(0));
             }
+            ps.retain(|p| p["inventory_items"][0]["quantity"].as_i64().unwrap_or(0) > 0);
         }
-        shipments.retain(|s| s["status"] != "Processing" || s["products"].as_array().is_some_and(|p| !p.is_empty()));
+        shipments.retain(|s| {
+            s["status"] != "Processing" || s["products"].as_array().is_some_and(|p| !p.is_empty())
+        });
         shipments.push(json!({
             "id": shipment_id,
             "order_id": order_id,
@@ -142,12 +149,18 @@ impl FakeThreePl {
             "products": products,
         }));
         let all_done = shipments.iter().all(|s| s["status"] == "Completed");
-        order["status"] = json!(if all_done { "Fulfilled" } else { "PartiallyFulfilled" });
+        order["status"] = json!(if all_done {
+            "Fulfilled"
+        } else {
+            "PartiallyFulfilled"
+        });
     }
 
     pub fn throttle_next(&self, n: usize, retry_after: Option<&str>) {
         for _ in 0..n {
-            self.state().failures.push(Failure::Throttle(retry_after.map(str::to_owned)));
+            self.state()
+                .failures
+                .push(Failure::Throttle(retry_after.map(str::to_owned)));
         }
     }
 
@@ -174,7 +187,11 @@ impl FakeThreePl {
     }
 
     pub fn create_attempts(&self, reference: &str) -> u32 {
-        self.state().create_attempts.get(reference).copied().unwrap_or(0)
+        self.state()
+            .create_attempts
+            .get(reference)
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Requests received for `route`, like `POST /1.0/order` or `GET /1.0/product`.
@@ -184,7 +201,11 @@ impl FakeThreePl {
 
     /// The order as the warehouse holds it.
     pub fn order(&self, reference: &str) -> Option<Value> {
-        self.state().orders.iter().find(|o| o["reference_id"] == reference).cloned()
+        self.state()
+            .orders
+            .iter()
+            .find(|o| o["reference_id"] == reference)
+            .cloned()
     }
 }
 
@@ -229,19 +250,31 @@ impl Respond for Responder {
                         "message": "Rate limit is exceeded. Try again in 25 seconds."
                     }));
                     if let Some(a) = after {
-                        r = r.insert_header("x-retry-after", a.as_str()).insert_header("x-remaining-calls", "0");
+                        r = r
+                            .insert_header("x-retry-after", a.as_str())
+                            .insert_header("x-remaining-calls", "0");
                     }
                     r
                 }
-                Failure::Status(code) => ResponseTemplate::new(code).set_body_string("upstream connect error or disconnect/reset before headers"),
-                Failure::Malformed => ResponseTemplate::new(200).set_body_raw(b"[{\"id\": ".to_vec(), "application/json"),
+                Failure::Status(code) => ResponseTemplate::new(code)
+                    .set_body_string("upstream connect error or disconnect/reset before headers"),
+                Failure::Malformed => ResponseTemplate::new(200)
+                    .set_body_raw(b"[{\"id\": ".to_vec(), "application/json"),
             };
         }
-        let auth = request.headers.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let auth = request
+            .headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
         if auth != format!("Bearer {}", FakeThreePl::TOKEN) {
             return ResponseTemplate::new(401);
         }
-        let channel = request.headers.get("shipbob_channel_id").and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let channel = request
+            .headers
+            .get("shipbob_channel_id")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
         if method == "POST" && channel != FakeThreePl::CHANNEL_ID {
             return ResponseTemplate::new(403);
         }
@@ -255,7 +288,10 @@ impl Respond for Responder {
             }])),
             "POST /1.0/order" => create(&mut s, body),
             "GET /1.0/order" => {
-                let wanted: Vec<&str> = query.get("ReferenceIds").map(|r| r.split(',').collect()).unwrap_or_default();
+                let wanted: Vec<&str> = query
+                    .get("ReferenceIds")
+                    .map(|r| r.split(',').collect())
+                    .unwrap_or_default();
                 let found: Vec<&Value> = s
                     .orders
                     .iter()
@@ -279,18 +315,31 @@ fn create(s: &mut State, body: Value) -> ResponseTemplate {
     *s.create_attempts.entry(reference.clone()).or_default() += 1;
     let address = &body["recipient"]["address"];
     let mut invalid = serde_json::Map::new();
-    for (field, key) in [("Recipient.Address.Address1", "address1"), ("Recipient.Address.City", "city"), ("Recipient.Address.Country", "country")] {
+    for (field, key) in [
+        ("Recipient.Address.Address1", "address1"),
+        ("Recipient.Address.City", "city"),
+        ("Recipient.Address.Country", "country"),
+    ] {
         if address[key].as_str().is_none_or(|v| v.trim().is_empty()) {
-            invalid.insert(field.into(), json!([format!("The {} field is required.", field.rsplit('.').next().unwrap_or(field))]));
+            invalid.insert(
+                field.into(),
+                json!([format!(
+                    "The {} field is required.",
+                    field.rsplit('.').next().unwrap_or(field)
+                )]),
+            );
         }
     }
     if !invalid.is_empty() {
         return problem(400, Value::Object(invalid));
     }
-    if s.orders.iter().any(|o| o["reference_id"] == reference.as_str()) {
-        return ResponseTemplate::new(422).set_body_json(json!([
-            format!("Cannot insert order with existing ReferenceId: {reference}")
-        ]));
+    if s.orders
+        .iter()
+        .any(|o| o["reference_id"] == reference.as_str())
+    {
+        return ResponseTemplate::new(422).set_body_json(json!([format!(
+            "Cannot insert order with existing ReferenceId: {reference}"
+        )]));
     }
     s.next_id += 1;
     let order_id = s.next_id;
@@ -316,7 +365,10 @@ fn create(s: &mut State, body: Value) -> ResponseTemplate {
     let (status, details) = if unknown.is_empty() {
         ("Processing", json!([]))
     } else {
-        ("Exception", json!([{ "id": 304, "name": "UnknownSku", "description": "No Sku History", "extra_information": unknown.join(", ") }]))
+        (
+            "Exception",
+            json!([{ "id": 304, "name": "UnknownSku", "description": "No Sku History", "extra_information": unknown.join(", ") }]),
+        )
     };
     let order = json!({
         "id": order_id,
@@ -346,7 +398,8 @@ fn create(s: &mut State, body: Value) -> ResponseTemplate {
     *s.created.entry(reference).or_default() += 1;
     if s.lose_create_answers > 0 {
         s.lose_create_answers -= 1;
-        return ResponseTemplate::new(504).set_body_string("<html><body>504 Gateway Time-out</body></html>");
+        return ResponseTemplate::new(504)
+            .set_body_string("<html><body>504 Gateway Time-out</body></html>");
     }
     ResponseTemplate::new(201).set_body_json(order)
 }
@@ -383,8 +436,16 @@ fn cancel(s: &mut State, id: Option<i64>) -> ResponseTemplate {
 }
 
 fn products(s: &State, query: &BTreeMap<String, String>) -> ResponseTemplate {
-    let page: usize = query.get("Page").and_then(|p| p.parse().ok()).unwrap_or(1).max(1);
-    let limit: usize = query.get("Limit").and_then(|p| p.parse().ok()).unwrap_or(50).max(1);
+    let page: usize = query
+        .get("Page")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(1)
+        .max(1);
+    let limit: usize = query
+        .get("Limit")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(50)
+        .max(1);
     let items: Vec<Value> = s
         .products
         .iter()

@@ -95,7 +95,12 @@ impl RateLimits {
         }
     }
 
-    fn with<T>(&self, op: &'static str, plan: UsagePlan, f: impl FnOnce(&mut TokenBucket) -> T) -> T {
+    fn with<T>(
+        &self,
+        op: &'static str,
+        plan: UsagePlan,
+        f: impl FnOnce(&mut TokenBucket) -> T,
+    ) -> T {
         let now = Instant::now();
         let mut buckets = self
             .buckets
@@ -118,7 +123,11 @@ impl RateLimits {
                     retry_after: Some(wait),
                 });
             }
-            tracing::debug!(op, wait_ms = wait.as_millis(), "pacing to the partner's rate limit");
+            tracing::debug!(
+                op,
+                wait_ms = wait.as_millis(),
+                "pacing to the partner's rate limit"
+            );
             tokio::time::sleep(wait).await;
         }
     }
@@ -148,7 +157,11 @@ mod tests {
         for _ in 0..3 {
             assert_eq!(b.take(t0), Duration::ZERO);
         }
-        assert_eq!(b.take(t0), Duration::from_millis(500), "one token every 1/rate");
+        assert_eq!(
+            b.take(t0),
+            Duration::from_millis(500),
+            "one token every 1/rate"
+        );
         assert_eq!(b.take(t0 + Duration::from_millis(500)), Duration::ZERO);
         assert_eq!(
             b.take(t0 + Duration::from_secs(60)),
@@ -183,7 +196,10 @@ mod tests {
         limits.acquire("op", plan).await.unwrap();
         let started = Instant::now();
         limits.acquire("op", plan).await.unwrap();
-        assert!(started.elapsed() >= Duration::from_millis(40), "waited ~50 ms");
+        assert!(
+            started.elapsed() >= Duration::from_millis(40),
+            "waited ~50 ms"
+        );
 
         let strict = RateLimits::new(Duration::from_millis(10));
         let slow = UsagePlan::new(0.5, 1.0);

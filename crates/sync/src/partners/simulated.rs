@@ -44,7 +44,10 @@ struct Held {
 
 /// What will happen to one hand-off, fixed when it is handed off.
 enum Fate {
-    Reject { at: DateTime<Utc>, reason: &'static str },
+    Reject {
+        at: DateTime<Utc>,
+        reason: &'static str,
+    },
     Ship(Vec<ShippedPackage>),
 }
 
@@ -66,7 +69,9 @@ fn fnv(text: &str) -> u64 {
 
 fn tracking(rng: &mut SmallRng, carrier: &str) -> String {
     let digits = |rng: &mut SmallRng, n: usize| -> String {
-        (0..n).map(|_| char::from(b'0' + rng.random_range(0..10u8))).collect()
+        (0..n)
+            .map(|_| char::from(b'0' + rng.random_range(0..10u8)))
+            .collect()
     };
     match carrier {
         "UPS" => {
@@ -109,7 +114,9 @@ impl SimulatedPartner {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, Held>> {
-        self.held.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.held
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn save(&self, held: &BTreeMap<String, Held>) -> Result<(), ConnectorError> {
@@ -185,8 +192,10 @@ impl SimulatedPartner {
     }
 }
 
+type Units = Vec<(String, u32)>;
+
 /// The first parcel takes the first half of the units, the second the rest.
-fn split_lines(lines: &[(String, u32)]) -> (Vec<(String, u32)>, Vec<(String, u32)>) {
+fn split_lines(lines: &[(String, u32)]) -> (Units, Units) {
     let total: u32 = lines.iter().map(|(_, q)| q).sum();
     let mut budget = total / 2;
     let (mut first, mut second) = (Vec::new(), Vec::new());
@@ -352,11 +361,19 @@ mod tests {
 
     async fn run(seed: u64, n: usize) -> Vec<PartnerStatus> {
         let (clock, minutes) = clock();
-        let p = SimulatedPartner::new(LocationKind::ThirdPartyLogistics, seed, Duration::minutes(20), clock);
+        let p = SimulatedPartner::new(
+            LocationKind::ThirdPartyLogistics,
+            seed,
+            Duration::minutes(20),
+            clock,
+        );
         for i in 0..n {
             let r = p.hand_off(&handoff(&format!("ord_{i}-1"))).await.unwrap();
             assert!(!r.already_existed);
-            assert_eq!(p.status(&format!("ord_{i}-1")).await.unwrap(), PartnerStatus::Accepted);
+            assert_eq!(
+                p.status(&format!("ord_{i}-1")).await.unwrap(),
+                PartnerStatus::Accepted
+            );
         }
         minutes.store(24 * 60, Ordering::SeqCst);
         let mut out = Vec::new();
@@ -371,14 +388,26 @@ mod tests {
         let a = run(7, 200).await;
         assert_eq!(a, run(7, 200).await, "deterministic");
         assert_ne!(a, run(8, 200).await, "the seed matters");
-        let rejected = a.iter().filter(|s| matches!(s, PartnerStatus::Rejected { .. })).count();
+        let rejected = a
+            .iter()
+            .filter(|s| matches!(s, PartnerStatus::Rejected { .. }))
+            .count();
         let split = a
             .iter()
             .filter(|s| matches!(s, PartnerStatus::Shipped { packages, .. } if packages.len() == 2))
             .count();
-        assert!(a.iter().all(PartnerStatus::is_final), "a day later everything is settled");
-        assert!((3..=25).contains(&rejected), "about 5% rejected: {rejected}");
-        assert!((10..=55).contains(&split), "about 1 in 7 in two parcels: {split}");
+        assert!(
+            a.iter().all(PartnerStatus::is_final),
+            "a day later everything is settled"
+        );
+        assert!(
+            (3..=25).contains(&rejected),
+            "about 5% rejected: {rejected}"
+        );
+        assert!(
+            (10..=55).contains(&split),
+            "about 1 in 7 in two parcels: {split}"
+        );
         let reasons: Vec<_> = a
             .iter()
             .filter_map(|s| match s {
@@ -419,7 +448,11 @@ mod tests {
         }
         let units: u32 = packages.iter().flat_map(|p| &p.lines).map(|(_, q)| q).sum();
         assert_eq!(units, 3, "the two parcels carry every unit");
-        assert!(packages.iter().all(|p| p.carrier == packages[0].carrier && !p.tracking.is_empty()));
+        assert!(
+            packages
+                .iter()
+                .all(|p| p.carrier == packages[0].carrier && !p.tracking.is_empty())
+        );
     }
 
     #[tokio::test]
@@ -427,9 +460,14 @@ mod tests {
         let (clock, minutes) = clock();
         let dir = tempfile::tempdir().unwrap();
         let state = dir.path().join("sim.json");
-        let p = SimulatedPartner::new(LocationKind::ThirdPartyLogistics, 1, Duration::minutes(20), clock.clone())
-            .with_state_file(&state)
-            .unwrap();
+        let p = SimulatedPartner::new(
+            LocationKind::ThirdPartyLogistics,
+            1,
+            Duration::minutes(20),
+            clock.clone(),
+        )
+        .with_state_file(&state)
+        .unwrap();
         let first = p.hand_off(&handoff("ord_a-1")).await.unwrap();
         minutes.store(5, Ordering::SeqCst);
         let again = p.hand_off(&handoff("ord_a-1")).await.unwrap();
@@ -439,17 +477,34 @@ mod tests {
         minutes.store(24 * 60, Ordering::SeqCst);
         assert_eq!(p.status("ord_a-1").await.unwrap(), PartnerStatus::Cancelled);
 
-        let restarted = SimulatedPartner::new(LocationKind::ThirdPartyLogistics, 1, Duration::minutes(20), clock)
-            .with_state_file(&state)
-            .unwrap();
-        assert_eq!(restarted.status("ord_a-1").await.unwrap(), PartnerStatus::Cancelled, "the state file keeps it");
-        assert!(matches!(restarted.status("nope").await, Err(ConnectorError::NotFound(_))));
+        let restarted = SimulatedPartner::new(
+            LocationKind::ThirdPartyLogistics,
+            1,
+            Duration::minutes(20),
+            clock,
+        )
+        .with_state_file(&state)
+        .unwrap();
+        assert_eq!(
+            restarted.status("ord_a-1").await.unwrap(),
+            PartnerStatus::Cancelled,
+            "the state file keeps it"
+        );
+        assert!(matches!(
+            restarted.status("nope").await,
+            Err(ConnectorError::NotFound(_))
+        ));
     }
 
     #[tokio::test]
     async fn stock_goes_down_by_what_shipped() {
         let (clock, minutes) = clock();
-        let p = SimulatedPartner::new(LocationKind::ThirdPartyLogistics, 3, Duration::minutes(20), clock.clone());
+        let p = SimulatedPartner::new(
+            LocationKind::ThirdPartyLogistics,
+            3,
+            Duration::minutes(20),
+            clock.clone(),
+        );
         let before = p.inventory().await.unwrap().unwrap();
         let mut shipped_mugs = 0;
         for i in 0..15 {
@@ -457,7 +512,9 @@ mod tests {
         }
         minutes.store(24 * 60, Ordering::SeqCst);
         for i in 0..15 {
-            if let PartnerStatus::Shipped { packages, .. } = p.status(&format!("ord_{i}-1")).await.unwrap() {
+            if let PartnerStatus::Shipped { packages, .. } =
+                p.status(&format!("ord_{i}-1")).await.unwrap()
+            {
                 shipped_mugs += packages
                     .iter()
                     .flat_map(|p| &p.lines)
@@ -469,7 +526,12 @@ mod tests {
         let after = p.inventory().await.unwrap().unwrap();
         let mugs = |v: &[(String, u32)]| v.iter().find(|(s, _)| s == "MUG-BLK-12").unwrap().1;
         assert_eq!(mugs(&after), mugs(&before) - shipped_mugs);
-        let vendor = SimulatedPartner::new(LocationKind::DropShipVendor, 3, Duration::minutes(20), clock);
+        let vendor = SimulatedPartner::new(
+            LocationKind::DropShipVendor,
+            3,
+            Duration::minutes(20),
+            clock,
+        );
         assert_eq!(vendor.inventory().await.unwrap(), None);
     }
 }

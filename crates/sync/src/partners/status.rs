@@ -16,7 +16,9 @@ pub enum PartnerStatus {
         complete: bool,
     },
     /// The partner will not ship it (an unknown SKU, no stock, an address it cannot serve).
-    Rejected { reason: String },
+    Rejected {
+        reason: String,
+    },
     Cancelled,
 }
 

@@ -70,9 +70,17 @@ fn mailbox(text: &str) -> Result<Mailbox, ConnectorError> {
 }
 
 /// `<kind.reference@domain>`: the same for every send of the same message.
-pub(crate) fn message_id(kind: &str, reference: &str, from: &str) -> Result<String, ConnectorError> {
+pub(crate) fn message_id(
+    kind: &str,
+    reference: &str,
+    from: &str,
+) -> Result<String, ConnectorError> {
     let from = mailbox(from)?;
-    Ok(format!("<{kind}.{}@{}>", escape(reference), from.email.domain()))
+    Ok(format!(
+        "<{kind}.{}@{}>",
+        escape(reference),
+        from.email.domain()
+    ))
 }
 
 fn smtp_error(e: lettre::transport::smtp::Error) -> ConnectorError {
@@ -83,7 +91,7 @@ fn smtp_error(e: lettre::transport::smtp::Error) -> ConnectorError {
         ConnectorError::Rejected(format!("the mail server refused the PO: {e}"))
     } else if e.is_transient() {
         ConnectorError::Server {
-            status: e.status().map_or(400, |c| u16::from(c)),
+            status: e.status().map_or(400, u16::from),
             message: e.to_string(),
         }
     } else if e.is_client() {
@@ -95,7 +103,9 @@ fn smtp_error(e: lettre::transport::smtp::Error) -> ConnectorError {
 
 pub(crate) async fn send(settings: &EmailSettings, mail: Mail<'_>) -> Result<(), ConnectorError> {
     if settings.to.is_empty() {
-        return Err(ConnectorError::Config("the vendor has no order email address".into()));
+        return Err(ConnectorError::Config(
+            "the vendor has no order email address".into(),
+        ));
     }
     let mut builder = Message::builder()
         .from(mailbox(&settings.from)?)
@@ -130,7 +140,9 @@ pub(crate) async fn send(settings: &EmailSettings, mail: Mail<'_>) -> Result<(),
         .map_err(smtp_error)
 }
 
-fn transport(settings: &EmailSettings) -> Result<AsyncSmtpTransport<Tokio1Executor>, ConnectorError> {
+fn transport(
+    settings: &EmailSettings,
+) -> Result<AsyncSmtpTransport<Tokio1Executor>, ConnectorError> {
     let builder = match settings.security {
         SmtpSecurity::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&settings.host),
         SmtpSecurity::StartTls => {

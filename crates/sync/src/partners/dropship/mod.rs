@@ -59,7 +59,11 @@ pub struct DropShipConfig {
 
 impl DropShipConfig {
     /// A vendor who picks POs up from `dir` and drops tracking files into `dir/inbox`.
-    pub fn folder(vendor: impl Into<String>, dir: impl Into<PathBuf>, records: impl Into<PathBuf>) -> Self {
+    pub fn folder(
+        vendor: impl Into<String>,
+        dir: impl Into<PathBuf>,
+        records: impl Into<PathBuf>,
+    ) -> Self {
         let dir = dir.into();
         Self {
             vendor: vendor.into(),
@@ -71,7 +75,11 @@ impl DropShipConfig {
     }
 
     /// A vendor who receives POs by email.
-    pub fn email(vendor: impl Into<String>, settings: EmailSettings, records: impl Into<PathBuf>) -> Self {
+    pub fn email(
+        vendor: impl Into<String>,
+        settings: EmailSettings,
+        records: impl Into<PathBuf>,
+    ) -> Self {
         Self {
             vendor: vendor.into(),
             delivery: PoDelivery::Email(settings),
@@ -96,7 +104,9 @@ impl DropShipVendor {
         if let PoDelivery::Email(s) = &config.delivery {
             email::message_id("po", "check", &s.from)?;
             if s.to.is_empty() {
-                return Err(ConnectorError::Config("the vendor has no order email address".into()));
+                return Err(ConnectorError::Config(
+                    "the vendor has no order email address".into(),
+                ));
             }
         }
         Ok(Self { config })
@@ -114,7 +124,9 @@ impl DropShipVendor {
 
     fn check(&self, h: &HandOff) -> Result<(), ConnectorError> {
         if h.lines.is_empty() {
-            return Err(ConnectorError::Rejected("a purchase order needs at least one line".into()));
+            return Err(ConnectorError::Rejected(
+                "a purchase order needs at least one line".into(),
+            ));
         }
         if let Some(catalog) = &self.config.catalog {
             let foreign: Vec<&str> = h
@@ -191,7 +203,9 @@ impl PartnerAdapter for DropShipVendor {
 
     async fn status(&self, reference: &str) -> Result<PartnerStatus, ConnectorError> {
         if files::read_if_exists(&self.record(reference))?.is_none() {
-            return Err(ConnectorError::NotFound(format!("purchase order {reference}")));
+            return Err(ConnectorError::NotFound(format!(
+                "purchase order {reference}"
+            )));
         }
         let mut packages: Vec<ShippedPackage> = Vec::new();
         let mut complete = false;
@@ -210,11 +224,18 @@ impl PartnerAdapter for DropShipVendor {
                     if r != reference {
                         continue;
                     }
-                    if let PartnerStatus::Shipped { packages: found, complete: c } = status {
+                    if let PartnerStatus::Shipped {
+                        packages: found,
+                        complete: c,
+                    } = status
+                    {
                         complete |= c;
                         for p in found {
                             // The same parcel in two files (a resent confirmation) counts once.
-                            if !packages.iter().any(|q| q.carrier == p.carrier && q.tracking == p.tracking) {
+                            if !packages
+                                .iter()
+                                .any(|q| q.carrier == p.carrier && q.tracking == p.tracking)
+                            {
                                 packages.push(p);
                             }
                         }
@@ -232,7 +253,11 @@ impl PartnerAdapter for DropShipVendor {
                     }
                 }
                 complete = ordered.iter().all(|(sku, q)| {
-                    shipped.iter().find(|(s, _)| s == sku).map_or(0, |(_, u)| *u) >= *q
+                    shipped
+                        .iter()
+                        .find(|(s, _)| s == sku)
+                        .map_or(0, |(_, u)| *u)
+                        >= *q
                 });
             }
             return Ok(PartnerStatus::Shipped { packages, complete });
@@ -248,7 +273,9 @@ impl PartnerAdapter for DropShipVendor {
     /// the PO reads `Cancelled` until the vendor reports a parcel.
     async fn cancel(&self, reference: &str) -> Result<(), ConnectorError> {
         if files::read_if_exists(&self.record(reference))?.is_none() {
-            return Err(ConnectorError::NotFound(format!("purchase order {reference}")));
+            return Err(ConnectorError::NotFound(format!(
+                "purchase order {reference}"
+            )));
         }
         if files::read_if_exists(&self.cancel_marker(reference))?.is_some() {
             return Ok(());
@@ -292,7 +319,10 @@ impl PartnerAdapter for DropShipVendor {
             PoDelivery::Email(settings) => email::test(settings).await?,
         }
         std::fs::create_dir_all(&self.config.records).map_err(|e| {
-            ConnectorError::Config(format!("records folder `{}`: {e}", self.config.records.display()))
+            ConnectorError::Config(format!(
+                "records folder `{}`: {e}",
+                self.config.records.display()
+            ))
         })
     }
 }

@@ -52,7 +52,8 @@ pub fn purchase_order_csv(h: &HandOff, vendor: &str) -> Result<Vec<u8>, CsvError
         w.write_record([
             h.reference.clone(),
             h.order_number.clone(),
-            h.placed_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            h.placed_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             vendor.to_owned(),
             h.speed.as_str().to_owned(),
             recipient.clone(),
@@ -75,8 +76,7 @@ pub fn purchase_order_csv(h: &HandOff, vendor: &str) -> Result<Vec<u8>, CsvError
         ])
         .map_err(fail)?;
     }
-    w.into_inner()
-        .map_err(|e| CsvError::Write(e.to_string()))
+    w.into_inner().map_err(|e| CsvError::Write(e.to_string()))
 }
 
 /// `(sku, units)` ordered on a PO this module wrote: what a vendor's confirmations are held to.

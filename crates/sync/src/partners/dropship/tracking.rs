@@ -14,8 +14,14 @@ use crate::csv::{CsvError, RowError};
 use crate::partners::status::add_units;
 use crate::partners::{PartnerStatus, ShippedPackage};
 
-pub const TRACKING_HEADERS: [&str; 6] =
-    ["reference", "sku", "quantity", "carrier", "tracking", "shipped_at"];
+pub const TRACKING_HEADERS: [&str; 6] = [
+    "reference",
+    "sku",
+    "quantity",
+    "carrier",
+    "tracking",
+    "shipped_at",
+];
 
 /// What a tracking file said: a `Shipped` update per PO it names, and the rows it could not use.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -87,20 +93,30 @@ pub fn read_tracking(
         let mut problems = Vec::new();
         let reference = cell(0);
         let sku = cell(1);
-        let po = pos.entry(reference.clone()).or_insert_with(|| ordered(&reference));
+        let po = pos
+            .entry(reference.clone())
+            .or_insert_with(|| ordered(&reference));
         if reference.is_empty() {
             problems.push(fail(0, "the PO reference is empty".into()));
         } else if po.is_none() {
-            problems.push(fail(0, format!("no purchase order `{reference}` was sent to this vendor")));
+            problems.push(fail(
+                0,
+                format!("no purchase order `{reference}` was sent to this vendor"),
+            ));
         }
         if sku.is_empty() {
             problems.push(fail(1, "the SKU is empty".into()));
         } else if let Some(lines) = po
             && !lines.iter().any(|(s, _)| *s == sku)
         {
-            problems.push(fail(1, format!("SKU `{sku}` is not on purchase order `{reference}`")));
+            problems.push(fail(
+                1,
+                format!("SKU `{sku}` is not on purchase order `{reference}`"),
+            ));
         }
-        let units = quantity(&cell(2)).map_err(|p| problems.push(fail(2, p))).ok();
+        let units = quantity(&cell(2))
+            .map_err(|p| problems.push(fail(2, p)))
+            .ok();
         for (c, what) in [(3, "carrier"), (4, "tracking number")] {
             if cell(c).is_empty() {
                 problems.push(fail(c, format!("the {what} is empty")));
@@ -133,8 +149,14 @@ pub fn read_tracking(
         let mut shipped: Vec<(String, u32)> = Vec::new();
         let mut packages: Vec<ShippedPackage> = Vec::new();
         for r in rows.iter().filter(|r| r.reference == reference) {
-            let ordered_units = lines.iter().find(|(s, _)| *s == r.sku).map_or(0, |(_, q)| *q);
-            let so_far = shipped.iter().find(|(s, _)| *s == r.sku).map_or(0, |(_, q)| *q);
+            let ordered_units = lines
+                .iter()
+                .find(|(s, _)| *s == r.sku)
+                .map_or(0, |(_, q)| *q);
+            let so_far = shipped
+                .iter()
+                .find(|(s, _)| *s == r.sku)
+                .map_or(0, |(_, q)| *q);
             if so_far + r.units > ordered_units {
                 out.errors.push(RowError {
                     row: r.number,
@@ -168,9 +190,14 @@ pub fn read_tracking(
             continue;
         }
         let complete = lines.iter().all(|(sku, q)| {
-            shipped.iter().find(|(s, _)| s == sku).map_or(0, |(_, u)| *u) >= *q
+            shipped
+                .iter()
+                .find(|(s, _)| s == sku)
+                .map_or(0, |(_, u)| *u)
+                >= *q
         });
-        out.updates.push((reference, PartnerStatus::Shipped { packages, complete }));
+        out.updates
+            .push((reference, PartnerStatus::Shipped { packages, complete }));
     }
     out.errors.sort_by_key(|e| e.row);
     Ok(out)

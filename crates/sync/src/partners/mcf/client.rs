@@ -52,10 +52,12 @@ pub(crate) fn describe(body: &str) -> Option<String> {
     let text: Vec<String> = errors
         .errors
         .iter()
-        .map(|e| match e.details.as_deref().filter(|d| !d.trim().is_empty()) {
-            Some(d) => format!("{} ({}): {d}", e.message, e.code),
-            None => format!("{} ({})", e.message, e.code),
-        })
+        .map(
+            |e| match e.details.as_deref().filter(|d| !d.trim().is_empty()) {
+                Some(d) => format!("{} ({}): {d}", e.message, e.code),
+                None => format!("{} ({})", e.message, e.code),
+            },
+        )
         .collect();
     (!text.is_empty()).then(|| text.join("; "))
 }
@@ -68,8 +70,13 @@ fn token_problem(body: &str) -> bool {
         return false;
     };
     errors.errors.iter().any(|e| {
-        let all = format!("{} {} {}", e.code, e.message, e.details.as_deref().unwrap_or(""))
-            .to_ascii_lowercase();
+        let all = format!(
+            "{} {} {}",
+            e.code,
+            e.message,
+            e.details.as_deref().unwrap_or("")
+        )
+        .to_ascii_lowercase();
         e.code == "Unauthorized" || all.contains("token")
     })
 }
@@ -82,7 +89,11 @@ pub(crate) struct SpApi {
 }
 
 impl SpApi {
-    pub fn new(settings: &HttpSettings, lwa: Lwa, max_pace: Duration) -> Result<Self, ConnectorError> {
+    pub fn new(
+        settings: &HttpSettings,
+        lwa: Lwa,
+        max_pace: Duration,
+    ) -> Result<Self, ConnectorError> {
         Ok(Self {
             http: settings.client()?,
             settings: settings.clone(),
@@ -135,7 +146,10 @@ impl SpApi {
                     describe(&text).unwrap_or_else(|| "HTTP 403 Forbidden".into()),
                 ));
             }
-            tracing::info!(op = op.name, "SP-API refused the access token; renewing it once");
+            tracing::info!(
+                op = op.name,
+                "SP-API refused the access token; renewing it once"
+            );
             let token = self.lwa.renew(&token).await?;
             self.attempt(op, &method, path, query, body, &token).await?
         } else {
@@ -165,7 +179,11 @@ impl SpApi {
                 .and_then(|v| parse_retry_after(v, chrono::Utc::now()))
                 .or_else(|| reported_rate.map(|r| Duration::from_secs_f64(1.0 / r)))
                 .unwrap_or(bucket_wait);
-            tracing::info!(op = op.name, wait_ms = retry_after.as_millis(), "SP-API throttled");
+            tracing::info!(
+                op = op.name,
+                wait_ms = retry_after.as_millis(),
+                "SP-API throttled"
+            );
             return Err(ConnectorError::Throttled {
                 retry_after: Some(retry_after),
             });

@@ -145,7 +145,10 @@ mod tests {
     #[test]
     fn the_token_request_is_form_encoded() {
         assert_eq!(
-            form_body(&[("grant_type", "refresh_token"), ("refresh_token", "Atzr|a+b/c=")]),
+            form_body(&[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", "Atzr|a+b/c=")
+            ]),
             "grant_type=refresh_token&refresh_token=Atzr%7Ca%2Bb%2Fc%3D"
         );
     }

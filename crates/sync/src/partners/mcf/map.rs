@@ -94,9 +94,17 @@ fn items(h: &HandOff) -> Vec<Value> {
 /// `displayableOrderId`: the order number trimmed to what Amazon accepts (1–40 characters,
 /// no two spaces in a row); the reference when the number has nothing left.
 fn displayable_id(h: &HandOff) -> String {
-    let collapsed = h.order_number.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed = h
+        .order_number
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let id: String = collapsed.chars().take(MAX_ID).collect();
-    if id.is_empty() { h.reference.clone() } else { id }
+    if id.is_empty() {
+        h.reference.clone()
+    } else {
+        id
+    }
 }
 
 pub(crate) fn create_body(
@@ -152,7 +160,10 @@ fn packages(result: &GetFulfillmentOrderResult) -> Vec<ShippedPackage> {
             continue;
         }
         let shipped_at = shipment.shipping_date.unwrap_or_else(chrono::Utc::now);
-        let packs = shipment.fulfillment_shipment_package.as_deref().unwrap_or(&[]);
+        let packs = shipment
+            .fulfillment_shipment_package
+            .as_deref()
+            .unwrap_or(&[]);
         for pack in packs {
             let mut lines = Vec::new();
             for item in &shipment.fulfillment_shipment_item {
@@ -214,7 +225,8 @@ fn unfulfillable_reason(result: &GetFulfillmentOrderResult) -> String {
         .filter(|i| i.unfulfillable_quantity > 0)
         .map(|i| i.seller_sku.as_str())
         .collect();
-    let mut reason = "Amazon found no sellable inventory to fulfil the order (Unfulfillable)".to_owned();
+    let mut reason =
+        "Amazon found no sellable inventory to fulfil the order (Unfulfillable)".to_owned();
     if !skus.is_empty() {
         reason.push_str(&format!("; SKUs: {}", skus.join(", ")));
     }
@@ -225,7 +237,11 @@ pub(crate) fn preview(p: &FulfillmentPreview) -> McfPreview {
     let shipments = p.fulfillment_preview_shipments.as_deref().unwrap_or(&[]);
     let mut problems: Vec<String> = p.order_unfulfillable_reasons.clone().unwrap_or_default();
     for item in p.unfulfillable_preview_items.iter().flatten() {
-        let why = item.item_unfulfillable_reasons.clone().unwrap_or_default().join(", ");
+        let why = item
+            .item_unfulfillable_reasons
+            .clone()
+            .unwrap_or_default()
+            .join(", ");
         problems.push(format!("{}: {why}", item.seller_sku));
     }
     let mut fee: Option<Money> = None;
@@ -242,7 +258,10 @@ pub(crate) fn preview(p: &FulfillmentPreview) -> McfPreview {
     McfPreview {
         speed: p.shipping_speed_category.clone(),
         fulfillable: p.is_fulfillable,
-        earliest_arrival: shipments.iter().filter_map(|s| s.earliest_arrival_date).min(),
+        earliest_arrival: shipments
+            .iter()
+            .filter_map(|s| s.earliest_arrival_date)
+            .min(),
         latest_arrival: shipments.iter().filter_map(|s| s.latest_arrival_date).max(),
         estimated_fee: fee,
         problems,

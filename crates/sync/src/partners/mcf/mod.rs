@@ -171,9 +171,17 @@ impl PartnerAdapter for McfAdapter {
     }
 
     async fn hand_off(&self, h: &HandOff) -> Result<HandOffReceipt, ConnectorError> {
-        let body = map::create_body(h, &self.config.marketplace_id, self.config.fulfillment_policy)?;
+        let body = map::create_body(
+            h,
+            &self.config.marketplace_id,
+            self.config.fulfillment_policy,
+        )?;
         let path = format!("{OUTBOUND}/fulfillmentOrders");
-        match self.api.send(CREATE, Method::POST, &path, &[], Some(&body)).await {
+        match self
+            .api
+            .send(CREATE, Method::POST, &path, &[], Some(&body))
+            .await
+        {
             Ok(_) => Ok(HandOffReceipt {
                 partner_ref: h.reference.clone(),
                 already_existed: false,
@@ -231,9 +239,19 @@ impl PartnerAdapter for McfAdapter {
             }
             let page: InventoryPage = self
                 .api
-                .json(INVENTORY, Method::GET, "fba/inventory/v1/summaries", &query, None)
+                .json(
+                    INVENTORY,
+                    Method::GET,
+                    "fba/inventory/v1/summaries",
+                    &query,
+                    None,
+                )
                 .await?;
-            for s in page.payload.map(|p| p.inventory_summaries).unwrap_or_default() {
+            for s in page
+                .payload
+                .map(|p| p.inventory_summaries)
+                .unwrap_or_default()
+            {
                 let Some(sku) = s.seller_sku else { continue };
                 let units = s
                     .inventory_details
@@ -263,7 +281,9 @@ impl PartnerAdapter for McfAdapter {
         self.api.token().await?;
         let query = [("marketplaceId", self.config.marketplace_id.clone())];
         let path = format!("{OUTBOUND}/features");
-        self.api.send(FEATURES, Method::GET, &path, &query, None).await?;
+        self.api
+            .send(FEATURES, Method::GET, &path, &query, None)
+            .await?;
         Ok(())
     }
 }

@@ -144,10 +144,16 @@ mod tests {
             "Recipient.Address.Country: The Country field is required."
         );
         assert_eq!(
-            describe(r#"{"statusCode":429,"message":"Rate limit is exceeded. Try again in 25 seconds."}"#).unwrap(),
+            describe(
+                r#"{"statusCode":429,"message":"Rate limit is exceeded. Try again in 25 seconds."}"#
+            )
+            .unwrap(),
             "Rate limit is exceeded. Try again in 25 seconds."
         );
-        assert_eq!(describe(r#"["Duplicate reference id"]"#).unwrap(), "Duplicate reference id");
+        assert_eq!(
+            describe(r#"["Duplicate reference id"]"#).unwrap(),
+            "Duplicate reference id"
+        );
         assert_eq!(describe("<html>"), None);
     }
 }

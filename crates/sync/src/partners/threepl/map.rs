@@ -92,7 +92,11 @@ fn package(s: &Shipment) -> ShippedPackage {
                 .filter_map(|i| i.quantity)
                 .sum()
         });
-        add_units(&mut lines, sku, u32::try_from(units.max(0)).unwrap_or(u32::MAX));
+        add_units(
+            &mut lines,
+            sku,
+            u32::try_from(units.max(0)).unwrap_or(u32::MAX),
+        );
     }
     ShippedPackage {
         carrier: tracking.and_then(|t| t.carrier.clone()).unwrap_or_default(),
@@ -122,7 +126,10 @@ fn exception_reason(s: &Shipment) -> String {
     if details.is_empty() {
         "the warehouse cannot fulfil the shipment (Exception)".into()
     } else {
-        format!("the warehouse cannot fulfil the shipment: {}", details.join("; "))
+        format!(
+            "the warehouse cannot fulfil the shipment: {}",
+            details.join("; ")
+        )
     }
 }
 

@@ -90,7 +90,11 @@ impl std::fmt::Debug for ThreePlConfig {
 
 impl ThreePlConfig {
     /// Defaults: ShipBob's usual method names, 250 products a page, two seconds of pacing.
-    pub fn new(http: HttpSettings, token: impl Into<String>, channel_id: impl Into<String>) -> Self {
+    pub fn new(
+        http: HttpSettings,
+        token: impl Into<String>,
+        channel_id: impl Into<String>,
+    ) -> Self {
         Self {
             http,
             token: token.into(),
@@ -137,9 +141,9 @@ impl ThreePlAdapter {
     }
 
     async fn require(&self, reference: &str) -> Result<Order, ConnectorError> {
-        self.find(reference)
-            .await?
-            .ok_or_else(|| ConnectorError::NotFound(format!("3PL order with reference {reference}")))
+        self.find(reference).await?.ok_or_else(|| {
+            ConnectorError::NotFound(format!("3PL order with reference {reference}"))
+        })
     }
 }
 
