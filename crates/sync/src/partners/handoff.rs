@@ -1,10 +1,12 @@
 //! What Waybill gives a partner: one shipment of an order, and the partner's receipt for it.
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use waybill_core::Address;
 
-/// One shipment of an order handed to a partner.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One shipment of an order handed to a partner. Serializable, so the outbox can keep it as
+/// the payload of the effect that delivers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HandOff {
     /// Waybill's shipment id (`ord_…-2`): the idempotency key at the partner (MCF's
     /// `sellerFulfillmentOrderId`, the 3PL's `reference_id`, the drop-ship PO number).
@@ -22,7 +24,7 @@ pub struct HandOff {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HandOffLine {
     pub sku: String,
     pub name: String,
@@ -33,7 +35,8 @@ pub struct HandOffLine {
 }
 
 /// How fast the shipment should travel; each partner maps it onto its own service names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ShippingSpeed {
     Standard,
     Expedited,
@@ -51,7 +54,7 @@ impl ShippingSpeed {
 }
 
 /// The partner's answer to a hand-off.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HandOffReceipt {
     /// The partner's own id for the order (for MCF, which has none, the reference itself).
     pub partner_ref: String,

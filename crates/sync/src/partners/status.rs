@@ -1,8 +1,10 @@
 //! What a partner says became of a hand-off.
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
 pub enum PartnerStatus {
     /// Handed over; the partner has not acknowledged it yet (MCF `New`, a PO nobody confirmed).
     Pending,
@@ -23,7 +25,7 @@ pub enum PartnerStatus {
 }
 
 /// One parcel as the partner reports it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShippedPackage {
     pub carrier: String,
     pub tracking: String,
@@ -48,5 +50,38 @@ pub(crate) fn add_units(lines: &mut Vec<(String, u32)>, sku: &str, units: u32) {
     match lines.iter_mut().find(|(s, _)| s == sku) {
         Some((_, q)) => *q += units,
         None => lines.push((sku.to_owned(), units)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_serialize_with_a_state_tag_and_read_back() {
+        let shipped = PartnerStatus::Shipped {
+            packages: vec![ShippedPackage {
+                carrier: "UPS".into(),
+                tracking: "1Z1".into(),
+                shipped_at: DateTime::parse_from_rfc3339("2026-03-02T18:30:00Z")
+                    .unwrap()
+                    .with_timezone(&Utc),
+                lines: vec![("MUG-BLK-12".into(), 2)],
+            }],
+            complete: false,
+        };
+        let json = serde_json::to_value(&shipped).unwrap();
+        assert_eq!(json["state"], "shipped");
+        assert_eq!(json["packages"][0]["lines"][0][1], 2);
+        assert_eq!(
+            serde_json::from_value::<PartnerStatus>(json).unwrap(),
+            shipped
+        );
+        assert!(!shipped.is_final());
+        assert!(PartnerStatus::Cancelled.is_final());
+        assert_eq!(
+            serde_json::to_value(PartnerStatus::Rejected { reason: "x".into() }).unwrap(),
+            serde_json::json!({ "state": "rejected", "reason": "x" })
+        );
     }
 }
