@@ -16,6 +16,7 @@
 //! [`read_tracking`]). A vendor holds no stock Waybill can see: `inventory()` is `None`.
 
 mod email;
+mod inbox;
 mod po;
 mod tracking;
 
@@ -24,7 +25,7 @@ pub use po::{PO_HEADERS, ordered_lines, purchase_order_csv};
 pub use tracking::{TRACKING_HEADERS, TrackingImport, read_tracking};
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use async_trait::async_trait;
 use waybill_core::LocationKind;
@@ -33,7 +34,7 @@ use self::email::Mail;
 use crate::connector::ConnectorError;
 use crate::partners::escape::escape;
 use crate::partners::files;
-use crate::partners::{HandOff, HandOffReceipt, PartnerAdapter, PartnerStatus, ShippedPackage};
+use crate::partners::{HandOff, HandOffReceipt, PartnerAdapter, PartnerStatus};
 
 /// How the vendor receives POs.
 #[derive(Debug, Clone)]
@@ -171,12 +172,6 @@ impl DropShipVendor {
             }
         }
     }
-
-    /// The lines of the PO on record for `reference`, or `None` if none was delivered.
-    fn ordered(records: &Path, reference: &str) -> Option<Vec<(String, u32)>> {
-        let bytes = files::read_if_exists(&records.join(po_file_name(reference))).ok()??;
-        ordered_lines(bytes.as_slice()).ok()
-    }
 }
 
 #[async_trait]
@@ -207,60 +202,11 @@ impl PartnerAdapter for DropShipVendor {
                 "purchase order {reference}"
             )));
         }
-        let mut packages: Vec<ShippedPackage> = Vec::new();
-        let mut complete = false;
         if let Some(inbox) = &self.config.inbox {
-            let records = self.config.records.clone();
-            for file in files::csv_files(inbox)? {
-                let Some(bytes) = files::read_if_exists(&file)? else {
-                    continue;
-                };
-                let Ok(import) = read_tracking(bytes.as_slice(), |r| Self::ordered(&records, r))
-                else {
-                    tracing::warn!(file = %file.display(), "unreadable tracking file from the vendor");
-                    continue;
-                };
-                for (r, status) in import.updates {
-                    if r != reference {
-                        continue;
-                    }
-                    if let PartnerStatus::Shipped {
-                        packages: found,
-                        complete: c,
-                    } = status
-                    {
-                        complete |= c;
-                        for p in found {
-                            // The same parcel in two files (a resent confirmation) counts once.
-                            if !packages
-                                .iter()
-                                .any(|q| q.carrier == p.carrier && q.tracking == p.tracking)
-                            {
-                                packages.push(p);
-                            }
-                        }
-                    }
-                }
+            let (packages, complete) = inbox::parcels(inbox, &self.config.records, reference)?;
+            if !packages.is_empty() {
+                return Ok(PartnerStatus::Shipped { packages, complete });
             }
-        }
-        if !packages.is_empty() {
-            if !complete && let Some(ordered) = Self::ordered(&self.config.records, reference) {
-                // Parcels spread over several files complete the PO together.
-                let mut shipped = Vec::new();
-                for p in &packages {
-                    for (sku, q) in &p.lines {
-                        crate::partners::status::add_units(&mut shipped, sku, *q);
-                    }
-                }
-                complete = ordered.iter().all(|(sku, q)| {
-                    shipped
-                        .iter()
-                        .find(|(s, _)| s == sku)
-                        .map_or(0, |(_, u)| *u)
-                        >= *q
-                });
-            }
-            return Ok(PartnerStatus::Shipped { packages, complete });
         }
         if files::read_if_exists(&self.cancel_marker(reference))?.is_some() {
             return Ok(PartnerStatus::Cancelled);
