@@ -11,6 +11,7 @@ pub mod fakes;
 pub mod http;
 mod money;
 pub mod outbound;
+pub mod partners;
 pub mod shopify;
 mod signature;
 pub mod woocommerce;
@@ -21,4 +22,8 @@ pub use connector::{
     UnreadableOrder, WebhookError, WebhookEvent, WebhookRequest, WebhookTopic,
 };
 pub use http::HttpSettings;
+pub use partners::{
+    HandOff, HandOffLine, HandOffReceipt, PartnerAdapter, PartnerStatus, ShippedPackage,
+    ShippingSpeed,
+};
 pub use signature::sign_base64_hmac_sha256;

@@ -7,7 +7,7 @@
 mod export;
 mod import;
 mod mapping;
-mod value;
+pub(crate) mod value;
 
 pub use export::{EXPORT_HEADERS, export_orders};
 pub use import::{CsvImport, RowError, import_orders, preview_orders};
@@ -20,6 +20,8 @@ pub enum CsvError {
     Unreadable(String),
     #[error("the column `{header}` chosen for {field} is not in the file")]
     MissingColumn { field: &'static str, header: String },
+    #[error("the file has no `{0}` column")]
+    MissingHeader(&'static str),
     #[error("no column is chosen for {0}, which every order needs")]
     Unmapped(&'static str),
     #[error("the export could not be written: {0}")]

@@ -1,5 +1,6 @@
 //! In-process fake Shopify and WooCommerce servers (wiremock on 127.0.0.1, a free port each),
-//! replaying the documented payloads under `tests/fixtures/`.
+//! replaying the documented payloads under `tests/fixtures/`; stateful fakes of the fulfillment
+//! partners (Amazon MCF with Login with Amazon, a ShipBob-style 3PL); an SMTP sink.
 //!
 //! They exist so connectors are tested against the real wire shapes — pages, throttling,
 //! errors, malformed bodies — without a network, and so the sync engine's process-level tests
@@ -7,10 +8,18 @@
 //! test; scenarios are mounted with small methods that say what the channel does.
 
 pub mod fixtures;
+mod handoff;
+mod mcf;
 mod shopify;
+mod smtp;
+mod threepl;
 mod woocommerce;
 
+pub use handoff::sample_handoff;
+pub use mcf::FakeMcf;
 pub use shopify::FakeShopify;
+pub use smtp::{ReceivedMail, SmtpSink};
+pub use threepl::FakeThreePl;
 pub use woocommerce::FakeWooCommerce;
 
 pub use wiremock;
