@@ -138,3 +138,28 @@ CREATE TABLE channel_stock (
     updated_at  INTEGER NOT NULL,
     PRIMARY KEY (channel_id, sku)
 ) STRICT, WITHOUT ROWID;
+
+-- Each partner's exchanges, for its health: the last success and error, and counts in the
+-- current window (the error rate).
+CREATE TABLE partner_state (
+    location_id     TEXT PRIMARY KEY REFERENCES locations (id),
+    last_success_at INTEGER,
+    last_error      TEXT,
+    last_error_at   INTEGER,
+    last_sync_at    INTEGER,
+    window_start    INTEGER NOT NULL,
+    exchanges       INTEGER NOT NULL DEFAULT 0,
+    failures        INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+-- Parcels a partner reported for a shipment. The tracking number is the key, so a report
+-- read twice records (and writes back to the channel) each parcel once.
+CREATE TABLE shipment_packages (
+    shipment_id TEXT NOT NULL REFERENCES shipments (id),
+    tracking    TEXT NOT NULL,
+    carrier     TEXT NOT NULL,
+    shipped_at  INTEGER NOT NULL,
+    -- JSON array of [sku, quantity].
+    lines       TEXT NOT NULL,
+    PRIMARY KEY (shipment_id, tracking)
+) STRICT, WITHOUT ROWID;

@@ -31,13 +31,19 @@ impl App {
     pub async fn add_location(&self, new: &NewLocation) -> Result<LocationId, AppError> {
         let name = new.name.trim();
         if name.is_empty() {
-            return Err(AppError::new(ErrorCode::InvalidInput, "name: a location needs a name"));
+            return Err(AppError::new(
+                ErrorCode::InvalidInput,
+                "name: a location needs a name",
+            ));
         }
         let country = new.country.trim().to_ascii_uppercase();
         if country.len() != 2 || !country.chars().all(|c| c.is_ascii_alphabetic()) {
             return Err(AppError::new(
                 ErrorCode::InvalidInput,
-                format!("country: `{}` is not a two-letter country code", new.country),
+                format!(
+                    "country: `{}` is not a two-letter country code",
+                    new.country
+                ),
             ));
         }
         let mut tx = self.store.begin().await?;
@@ -82,8 +88,15 @@ impl App {
             .location_rows()
             .await?
             .into_iter()
-            .find(|r| r.location.id.as_str() == wanted || r.location.name.eq_ignore_ascii_case(wanted))
-            .ok_or_else(|| AppError::new(ErrorCode::NotFound, format!("there is no location {wanted}")))
+            .find(|r| {
+                r.location.id.as_str() == wanted || r.location.name.eq_ignore_ascii_case(wanted)
+            })
+            .ok_or_else(|| {
+                AppError::new(
+                    ErrorCode::NotFound,
+                    format!("there is no location {wanted}"),
+                )
+            })
     }
 
     /// Sets a location's daily capacity (`None`: no limit).
@@ -98,7 +111,9 @@ impl App {
             .await?
             .into_iter()
             .find(|r| &r.location.id == id)
-            .ok_or_else(|| AppError::new(ErrorCode::NotFound, format!("there is no location {id}")))?;
+            .ok_or_else(|| {
+                AppError::new(ErrorCode::NotFound, format!("there is no location {id}"))
+            })?;
         row.daily_capacity = capacity;
         tx.update_location(&row).await?;
         tx.commit().await?;

@@ -60,6 +60,8 @@ pub(crate) struct StockRouter {
     /// Open shipments of the orders prepared, and each order's highest shipment number.
     open: HashMap<OrderId, Vec<ShipmentRow>>,
     last_seq: HashMap<OrderId, u32>,
+    /// Locations that rejected an order's shipment: it is never routed there again.
+    refused: HashMap<OrderId, Vec<LocationId>>,
     movements: Vec<StockMovement>,
     changed: ChangedStock,
     new_shipments: Vec<NewShipment>,
@@ -92,6 +94,7 @@ impl StockRouter {
             added_load: HashMap::new(),
             open: HashMap::new(),
             last_seq: HashMap::new(),
+            refused: HashMap::new(),
             movements: Vec::new(),
             changed: ChangedStock::new(),
             new_shipments: Vec::new(),
@@ -129,6 +132,12 @@ impl StockRouter {
             for s in tx.shipments_of_orders(&fresh).await? {
                 let seq = self.last_seq.entry(s.order_id.clone()).or_insert(0);
                 *seq = (*seq).max(s.seq);
+                if s.status == ShipmentStatus::Rejected {
+                    self.refused
+                        .entry(s.order_id.clone())
+                        .or_default()
+                        .push(s.location_id.clone());
+                }
                 if s.status.is_open() {
                     wanted.extend(
                         s.lines
@@ -237,10 +246,15 @@ impl StockRouter {
 
     fn allocate(&mut self, order: &mut Order, intent: &Strategy) -> Vec<OrderEvent> {
         let request = RouteRequest::from_order(order, intent.keep_together_tags());
+        let refused = self
+            .refused
+            .get(&order.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         let candidates: Vec<Candidate> = self
             .locations
             .iter()
-            .filter(|l| l.active)
+            .filter(|l| l.active && !refused.contains(&l.location.id))
             .map(|l| {
                 let used = self.load.get(&l.location.id).copied().unwrap_or(0)
                     + self.added_load.get(&l.location.id).copied().unwrap_or(0);
