@@ -122,7 +122,7 @@ export function ImportCountsPanel({ locations, onImported, onCancel }: Props) {
         </div>
       </div>
 
-      {preview && <CountsPreviewTable header={preview.header} rows={preview.rows} total={preview.total} problem={preview.problem} />}
+      {preview && <CountsPreviewTable header={preview.header} rows={preview.rows} total={preview.total} problem={preview.problem} refused={refused} />}
 
       {refused && (
         <div className="banner banner-error count-errors" role="alert" data-testid="count-errors">
@@ -159,7 +159,11 @@ export function ImportCountsPanel({ locations, onImported, onCancel }: Props) {
   );
 }
 
-function CountsPreviewTable({ header, rows, total, problem }: { header: string[]; rows: string[][]; total: number; problem: string | null }) {
+type PreviewProps = { header: string[]; rows: string[][]; total: number; problem: string | null; refused: CountImport | null };
+
+function CountsPreviewTable({ header, rows, total, problem, refused }: PreviewProps) {
+  // The refused lines among the ones shown are marked too, so the fix is easy to find.
+  const bad = new Map((refused?.errors ?? []).map((e) => [e.line, e.message]));
   return (
     <section className="count-preview" data-testid="import-preview" aria-label="Preview">
       <h3>
@@ -185,7 +189,7 @@ function CountsPreviewTable({ header, rows, total, problem }: { header: string[]
         </thead>
         <tbody>
           {rows.map((r, i) => (
-            <tr key={i} data-testid="preview-row">
+            <tr key={i} data-testid="preview-row" className={bad.has(i + 2) ? "is-refused" : ""} title={bad.get(i + 2)}>
               <td className="num muted">{i + 2}</td>
               {header.map((_, j) => (
                 <td key={j}>{r[j] ?? ""}</td>

@@ -25,8 +25,8 @@ export function lowFirst(rows: SkuStock[]): SkuStock[] {
 }
 
 /** Column widths in px, as stock.css sets them: the product name takes what is left, at least 200. */
-const FIXED_WIDTH = 118 + 74 + 44 + 76 + 200;
-const QTY_WIDTH = 78;
+const FIXED_WIDTH = 104 + 84 + 72 + 156;
+const QTY_WIDTH = 70;
 
 /** Tags worth a colour: what changes how a thing may ship. */
 const NOTABLE_TAGS = new Set(["hazmat", "oversize", "oversized"]);
@@ -39,7 +39,7 @@ function channelTitle(c: ChannelColumn, name: (id: string) => string): string {
 export function StockTable({ rows, locations, channels, adjusting, onAdjust, onChange }: Props) {
   const name = locationNames(locations);
   const n = formatCount;
-  const columns = 5 + locations.length + channels.length;
+  const columns = 4 + locations.length + channels.length;
   // Closing the form (saved, cancelled, Escape) puts the keyboard back on the row's button.
   const buttons = useRef(new Map<string, HTMLButtonElement>());
   const close = (sku: string) => {
@@ -59,7 +59,6 @@ export function StockTable({ rows, locations, channels, adjusting, onAdjust, onC
           {channels.map((c) => (
             <col key={c.id} className="col-qty" />
           ))}
-          <col className="col-low" />
           <col className="col-actions" />
         </colgroup>
         <thead>
@@ -76,7 +75,7 @@ export function StockTable({ rows, locations, channels, adjusting, onAdjust, onC
                 Sellable by channel
               </th>
             )}
-            <th colSpan={2} />
+            <th />
           </tr>
           <tr>
             <th scope="col">SKU</th>
@@ -96,9 +95,6 @@ export function StockTable({ rows, locations, channels, adjusting, onAdjust, onC
               </th>
             ))}
             <th scope="col">
-              <span className="visually-hidden">Low stock</span>
-            </th>
-            <th scope="col">
               <span className="visually-hidden">Actions</span>
             </th>
           </tr>
@@ -111,14 +107,16 @@ export function StockTable({ rows, locations, channels, adjusting, onAdjust, onC
                 <tr className={`stock-row ${r.low ? "is-low" : ""} ${open ? "is-open" : ""}`} data-testid="stock-row" data-sku={r.sku} data-low={r.low}>
                   <td className="stock-sku mono">{r.sku}</td>
                   <td className="stock-name">
-                    <span className="stock-product" title={r.name}>
-                      {r.name}
-                    </span>
-                    {r.tags.map((t) => (
-                      <span key={t} className={`chip small ${NOTABLE_TAGS.has(t) ? `tag-${t}` : ""}`} data-tag={t}>
-                        {t}
+                    <div className="stock-name-line">
+                      <span className="stock-product" title={r.name}>
+                        {r.name}
                       </span>
-                    ))}
+                      {r.tags.map((t) => (
+                        <span key={t} className={`chip small ${NOTABLE_TAGS.has(t) ? `tag-${t}` : ""}`} data-tag={t}>
+                          {t}
+                        </span>
+                      ))}
+                    </div>
                   </td>
                   {locations.map((l) => {
                     const s = r.locations.find((x) => x.location_id === l.id);
@@ -146,6 +144,11 @@ export function StockTable({ rows, locations, channels, adjusting, onAdjust, onC
                     );
                   })}
                   <td className="num stock-total" data-testid="stock-total" title={`${n(r.on_hand)} on hand, ${n(r.reserved)} reserved in all`}>
+                    {r.low && (
+                      <span className="low-badge" data-testid="low-badge" title={`${n(r.available)} available, at or below the low-stock level of ${n(r.low_stock_at)}`}>
+                        Low
+                      </span>
+                    )}
                     {n(r.available)}
                   </td>
                   {channels.map((c) => {
@@ -156,13 +159,6 @@ export function StockTable({ rows, locations, channels, adjusting, onAdjust, onC
                       </td>
                     );
                   })}
-                  <td className="stock-low">
-                    {r.low && (
-                      <span className="low-badge" data-testid="low-badge" title={`${n(r.available)} available, at or below the low-stock level of ${n(r.low_stock_at)}`}>
-                        Low
-                      </span>
-                    )}
-                  </td>
                   <td className="stock-actions">
                     <button
                       ref={(el) => {

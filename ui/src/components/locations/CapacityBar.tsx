@@ -57,6 +57,7 @@ export function CapacityBar({ location, onSave }: Props) {
           Edit
         </button>
       </div>
+      {!load && <div className="capacity-bar is-unlimited" aria-hidden />}
       {load && (
         <div
           className={`capacity-bar load-${load.tone}`}
