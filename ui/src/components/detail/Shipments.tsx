@@ -10,9 +10,14 @@ import { Section } from "./Section";
 
 const GONE = new Set<ShipmentView["status"]>(["cancelled", "rejected"]);
 
-/** Live shipments (not cancelled or rejected): more than one is a split. */
+/** First to last, whatever order they came in. */
+function bySeq(shipments: ShipmentView[]): ShipmentView[] {
+  return [...shipments].sort((a, b) => a.seq - b.seq);
+}
+
+/** Live shipments (not cancelled or rejected), first to last: more than one is a split. */
 export function liveShipments(shipments: ShipmentView[]): ShipmentView[] {
-  return shipments.filter((s) => !GONE.has(s.status));
+  return bySeq(shipments).filter((s) => !GONE.has(s.status));
 }
 
 function When({ label, iso, now }: { label: string; iso: string | null; now: Date }) {
@@ -29,7 +34,7 @@ function When({ label, iso, now }: { label: string; iso: string | null; now: Dat
 
 export function Shipments({ shipments, now }: { shipments: ShipmentView[]; now: Date }) {
   if (shipments.length === 0) return null;
-  const ordered = [...shipments].sort((a, b) => a.seq - b.seq);
+  const ordered = bySeq(shipments);
   const live = liveShipments(ordered);
   const places = new Set(live.map((s) => s.location_id)).size;
   const aside =
