@@ -21,7 +21,7 @@ import { useInventory } from "./useInventory";
 import "../../styles/sync.css";
 import "../../styles/stock.css";
 
-export const SEARCH_DEBOUNCE_MS = 200;
+const SEARCH_DEBOUNCE_MS = 200;
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 

@@ -1,7 +1,7 @@
 // Words for stock: where a row stands at a location, what a change did, who made an adjustment
 // and why. Location ids in the backend's sentences ("FUEL-230 at loc_…: 2 reserved units not on
 // hand") are replaced by the location's name.
-import type { AdjustmentReason, AdjustmentView, LocationColumn, LocationStock, StockChange, StockOutcome } from "../../bindings";
+import type { AdjustmentView, LocationColumn, LocationStock, StockChange, StockOutcome } from "../../bindings";
 import { ADJUSTMENT_REASON_LABEL } from "../../domain/labels";
 import { humanActor } from "../../format/actor";
 import { formatCount } from "../../format/numbers";
@@ -56,8 +56,4 @@ export function adjustmentWho(a: AdjustmentView): string {
   if (!a.actor) return "—";
   if (a.kind === "reconciled" || !/^(user|rule|channel|partner|system)\b/.test(a.actor)) return a.actor;
   return humanActor(a.actor);
-}
-
-export function isAdjustmentReason(value: string): value is AdjustmentReason {
-  return value in ADJUSTMENT_REASON_LABEL;
 }
