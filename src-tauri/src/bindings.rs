@@ -35,6 +35,12 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::retry_effect,
             commands::skip_effect,
             commands::connectivity,
+            commands::inventory::inventory_view,
+            commands::inventory::change_stock,
+            commands::inventory::import_counts,
+            commands::inventory::locations_view,
+            commands::inventory::add_location,
+            commands::inventory::set_location_capacity,
         ])
         .events(collect_events![commands::OrdersChanged])
         // One TypeScript type per Rust type: the UI reads and sends the same shapes.

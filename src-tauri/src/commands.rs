@@ -1,6 +1,8 @@
 //! IPC commands: each one unpacks arguments, calls one use case, and returns its result or an
 //! [`AppError`] with a stable code the UI acts on.
 
+pub mod inventory;
+
 use serde::{Deserialize, Serialize};
 use tauri::State;
 use waybill_app::channels::{ChannelStatus, ChannelsOverview, ConnectionCheck, NewChannel};
@@ -23,7 +25,7 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    fn app(&self) -> Result<&App, AppError> {
+    pub(crate) fn app(&self) -> Result<&App, AppError> {
         self.app.as_ref().map_err(Clone::clone)
     }
 }

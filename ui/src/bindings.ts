@@ -34,6 +34,12 @@ export const commands = {
 	retryEffect: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("retry_effect", { id })),
 	skipEffect: (id: number, reason: string) => typedError<null, AppError>(__TAURI_INVOKE("skip_effect", { id, reason })),
 	connectivity: () => typedError<Connectivity, AppError>(__TAURI_INVOKE("connectivity")),
+	inventoryView: (query: InventoryQuery) => typedError<InventoryView, AppError>(__TAURI_INVOKE("inventory_view", { query })),
+	changeStock: (changes: StockChange[]) => typedError<StockOutcome, AppError>(__TAURI_INVOKE("change_stock", { changes })),
+	importCounts: (csv: string, location: LocationId | null) => typedError<CountImport, AppError>(__TAURI_INVOKE("import_counts", { csv, location })),
+	locationsView: () => typedError<LocationView[], AppError>(__TAURI_INVOKE("locations_view")),
+	addLocation: (location: NewLocation) => typedError<LocationId, AppError>(__TAURI_INVOKE("add_location", { location })),
+	setLocationCapacity: (id: LocationId, capacity: number | null) => typedError<null, AppError>(__TAURI_INVOKE("set_location_capacity", { id, capacity })),
 };
 
 /** Events */
@@ -121,6 +127,23 @@ export type Address = {
 /**  The result of the ship-to address checks ([`crate::Address::problems`]). */
 export type AddressCheck = "valid" | "invalid";
 
+/**  Why stock was adjusted by hand: the audit trail groups and filters on it. */
+export type AdjustmentReason = "received" | "returned" | "damaged" | "lost" | "found" | "correction" | "other";
+
+export type AdjustmentView = {
+	at: string,
+	/**  adjusted | counted | reconciled */
+	kind: string,
+	location: string,
+	sku: string,
+	/**  On hand after minus before. */
+	delta: number,
+	on_hand_after: number,
+	reason: string | null,
+	note: string | null,
+	actor: string | null,
+};
+
 export type AppError = {
 	code: ErrorCode,
 	message: string,
@@ -136,6 +159,14 @@ export type BulkOutcome = {
 	refused: Refusal[],
 };
 
+export type ChannelColumn = {
+	id: ChannelId,
+	name: string,
+	/**  Units per SKU kept back from the channel. */
+	buffer: number,
+	locations: LocationId[],
+};
+
 /**  The form to add a channel of one kind. */
 export type ChannelForm = {
 	kind: ChannelKind,
@@ -149,6 +180,11 @@ export type ChannelId = string;
 export type ChannelKind = 
 /**  The simulated storefront of the demo workspace. */
 "demo" | "shopify" | "woo_commerce" | "amazon_seller" | "csv";
+
+export type ChannelSellable = {
+	channel_id: ChannelId,
+	quantity: number,
+};
 
 /**  One channel: its configuration (without secrets), schedule and how its syncs went. */
 export type ChannelStatus = {
@@ -258,6 +294,19 @@ export type Connectivity = {
 	oldest_pending_at: string | null,
 	/**  The network failure that made it offline; `None` while online. */
 	last_error: string | null,
+};
+
+export type CountImport = {
+	rows: number,
+	/**  Empty when the file was refused. */
+	outcome: StockOutcome | null,
+	errors: CountRowError[],
+};
+
+export type CountRowError = {
+	/**  1-based line in the file (the header is line 1). */
+	line: number,
+	message: string,
 };
 
 /**  Which kind of store holds the secrets on this machine. */
@@ -416,7 +465,12 @@ export type ErrorCode = "not_found" | "invalid_input" |
 "conflict" | "database_locked" | "database_corrupt" | "database_read_only" | "database_too_new" | "internal";
 
 /**  What happened to an order. Each variant carries what a person needs to read the timeline. */
-export type EventKind = { type: "imported"; channel_status: string } | { type: "updated_by_channel"; fields: string[]; channel_status: string } | { type: "status_changed"; from: OrderStatus; to: OrderStatus } | { type: "held"; reason: HoldReason; note: string; release_at: string | null } | { type: "released"; reason: HoldReason; note: string } | { type: "routed"; location: string | null; carrier: string | null; service: string | null } | { type: "rule_applied"; rule: string; summary: string } | { type: "handed_off"; partner: string } | { type: "shipped"; carrier: string; tracking: string[] } | { type: "tracking_pushed"; channel: string } | { type: "cancelled"; note: string } | { type: "address_edited"; before: Address; after: Address } | { type: "tag_added"; tag: string } | { type: "tag_removed"; tag: string } | { type: "note_added"; note: string };
+export type EventKind = { type: "imported"; channel_status: string } | { type: "updated_by_channel"; fields: string[]; channel_status: string } | { type: "status_changed"; from: OrderStatus; to: OrderStatus } | { type: "held"; reason: HoldReason; note: string; release_at: string | null } | { type: "released"; reason: HoldReason; note: string } | { type: "routed"; location: string | null; carrier: string | null; service: string | null } | { type: "rule_applied"; rule: string; summary: string } | 
+/**
+ *  Routing with stock placed the order: one entry per shipment (`Reno: 2 × MUG-01`), and
+ *  what a person should know about how (a split, an unknown postal code).
+ */
+{ type: "allocated"; shipments: string[]; notes: string[] } | { type: "handed_off"; partner: string } | { type: "shipped"; carrier: string; tracking: string[] } | { type: "tracking_pushed"; channel: string } | { type: "cancelled"; note: string } | { type: "address_edited"; before: Address; after: Address } | { type: "tag_added"; tag: string } | { type: "tag_removed"; tag: string } | { type: "note_added"; note: string };
 
 /**  Values the queue's filter pickers offer. */
 export type Facets = {
@@ -510,6 +564,27 @@ export type Insurance =
 /**  The order total. */
 "order_value";
 
+export type InventoryQuery = {
+	/**  Words the SKU or product name contains. */
+	search: string,
+	/**  Only SKUs at or below their low-stock threshold somewhere they are sold from. */
+	low_only: boolean,
+	limit: number,
+};
+
+export type InventoryView = {
+	locations: LocationColumn[],
+	channels: ChannelColumn[],
+	rows: SkuStock[],
+	/**  SKUs matching the query (rows may be fewer: `limit`). */
+	matching: number,
+	total_skus: number,
+	low_skus: number,
+	units_on_hand: number,
+	units_reserved: number,
+	adjustments: AdjustmentView[],
+};
+
 /**  A test over one order line, used inside `any_line` / `all_lines` / `no_line`. */
 export type LineCondition = ({ all: LineCondition[] }) & { any?: never; name?: never; not?: never; product_tags?: never; quantity?: never; sku?: never; unit_price?: never; unit_weight_g?: never; weight_g?: never } | ({ any: LineCondition[] }) & { all?: never; name?: never; not?: never; product_tags?: never; quantity?: never; sku?: never; unit_price?: never; unit_weight_g?: never; weight_g?: never } | ({ not: LineCondition }) & { all?: never; any?: never; name?: never; product_tags?: never; quantity?: never; sku?: never; unit_price?: never; unit_weight_g?: never; weight_g?: never } | ({ sku: TextTest }) & { all?: never; any?: never; name?: never; not?: never; product_tags?: never; quantity?: never; unit_price?: never; unit_weight_g?: never; weight_g?: never } | ({ name: TextTest }) & { all?: never; any?: never; not?: never; product_tags?: never; quantity?: never; sku?: never; unit_price?: never; unit_weight_g?: never; weight_g?: never } | ({ product_tags: ListTest }) & { all?: never; any?: never; name?: never; not?: never; quantity?: never; sku?: never; unit_price?: never; unit_weight_g?: never; weight_g?: never } | ({ quantity: NumberTest }) & { all?: never; any?: never; name?: never; not?: never; product_tags?: never; sku?: never; unit_price?: never; unit_weight_g?: never; weight_g?: never } | 
 /**  Price of one unit, minor units. */
@@ -547,10 +622,41 @@ export type LocationAction = {
 	location_id: LocationId,
 };
 
+export type LocationColumn = {
+	id: LocationId,
+	name: string,
+	kind: LocationKind,
+};
+
 /**  A place orders ship from: warehouse, store, vendor, 3PL, Amazon MCF. */
 export type LocationId = string;
 
 export type LocationKind = "warehouse" | "store" | "drop_ship_vendor" | "third_party_logistics" | "amazon_mcf";
+
+/**  One SKU at one location. */
+export type LocationStock = {
+	location_id: LocationId,
+	on_hand: number,
+	reserved: number,
+	available: number,
+};
+
+/**  A location as the Locations & partners screen lists it. */
+export type LocationView = {
+	id: LocationId,
+	name: string,
+	kind: LocationKind,
+	postal_code: string,
+	country: string,
+	daily_capacity: number | null,
+	/**  Shipments routed to it today (UTC), against its capacity. */
+	shipments_today: number,
+	/**  Shipments it holds that have not shipped. */
+	open_shipments: number,
+	/**  A partner's adapter (`mcf`, `threepl`, `dropship_folder`, `simulated`, …). */
+	adapter: string | null,
+	active: boolean,
+};
 
 /**  A manual action on one order (bulk actions apply the same action to many). */
 export type ManualAction = { action: "hold"; reason: HoldReason; note: string; release_at: string | null } | { action: "release"; note: string } | { action: "cancel"; note: string } | { action: "edit_ship_to"; address: Address } | { action: "add_tag"; tag: string } | { action: "remove_tag"; tag: string } | { action: "add_note"; note: string } | 
@@ -567,6 +673,18 @@ export type NewChannel = {
 	kind: ChannelKind,
 	name: string,
 	settings: Setting[],
+};
+
+/**  A location to add. */
+export type NewLocation = {
+	name: string,
+	kind: LocationKind,
+	postal_code: string,
+	country: string,
+	/**  Shipments per day; `None` for no limit. */
+	daily_capacity: number | null,
+	/**  A partner adapter's non-secret settings. */
+	settings?: { [key in string]: string },
 };
 
 export type NoteAction = {
@@ -632,6 +750,8 @@ export type OrderDetail = {
 	 *  never ran on it).
 	 */
 	rules: RulesRun | null,
+	/**  Where each part ships from (several when routing split the order), first to last. */
+	shipments: ShipmentView[],
 };
 
 /**  One order a dry run would change, field by field. */
@@ -973,6 +1093,41 @@ export type Severity =
 /**  The ruleset is wrong as written; it is never saved or run. */
 "error";
 
+export type ShipmentLineView = {
+	sku: string,
+	quantity: number,
+};
+
+export type ShipmentStatus = 
+/**  Stock is reserved; an own location picks it, a partner's waits for its hand-off. */
+"reserved" | 
+/**  Delivered to the partner; not yet confirmed. */
+"handed_off" | 
+/**  The partner confirmed it will ship it. */
+"accepted" | "shipped" | 
+/**  The partner refused it; its units went back. */
+"rejected" | 
+/**  The order was cancelled or re-routed; its units went back. */
+"cancelled";
+
+export type ShipmentView = {
+	id: string,
+	seq: number,
+	location_id: LocationId,
+	location_name: string,
+	location_kind: LocationKind | null,
+	status: ShipmentStatus,
+	partner_ref: string | null,
+	carrier: string | null,
+	tracking: string | null,
+	/**  A partner's reason when it rejected the shipment. */
+	note: string | null,
+	lines: ShipmentLineView[],
+	created_at: string,
+	handed_off_at: string | null,
+	shipped_at: string | null,
+};
+
 /**  Extras on the shipment. */
 export type ShippingOptions = {
 	signature: boolean,
@@ -981,6 +1136,21 @@ export type ShippingOptions = {
 	batch_group: string | null,
 	/**  The package the rules chose with the service (`Large box`, `Poly mailer`). */
 	package?: string | null,
+};
+
+export type SkuStock = {
+	sku: string,
+	name: string,
+	tags: string[],
+	low_stock_at: number,
+	/**  One entry per location that has a row for the SKU. */
+	locations: LocationStock[],
+	on_hand: number,
+	reserved: number,
+	available: number,
+	channels: ChannelSellable[],
+	/**  Available over all locations is at or below the threshold. */
+	low: boolean,
 };
 
 export type SortKey = "placed_at" | "ship_by" | "total";
@@ -998,6 +1168,23 @@ export type Stage =
 "service" | 
 /**  Insurance, signature, tags, notes and batch group. */
 "enhance";
+
+/**  One stock change to make. */
+export type StockChange = 
+/**  A count: on hand is what is on the shelf. */
+{ kind: "count"; location_id: LocationId; sku: string; on_hand: number } | 
+/**  Received +, damaged −, with why. */
+{ kind: "adjust"; location_id: LocationId; sku: string; delta: number; reason: AdjustmentReason; note: string };
+
+/**  What a stock change did. */
+export type StockOutcome = {
+	/**  Rows changed. */
+	changed_rows: number,
+	/**  Orders that were waiting for stock and are now routed. */
+	rerouted: string[],
+	/**  Reserved units the locations no longer have (a count came in below what orders hold). */
+	shortfalls: string[],
+};
 
 /**
  *  How to choose the ship-from location(s). In JSON: `{"strategy": "nearest_in_stock"}`,

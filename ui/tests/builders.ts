@@ -85,5 +85,6 @@ export function detail(over: Partial<Order> = {}, timeline: OrderDetail["timelin
     channel: { id: "chn_1", name: "Trailhead Supply", kind: "shopify", created_at: "2024-01-01T00:00:00Z" },
     location: null,
     rules: null,
+    shipments: [],
   };
 }

@@ -16,6 +16,8 @@ pub struct OrderDetail {
     /// The latest run of the rules on this order: its decision and why (`None` if the rules
     /// never ran on it).
     pub rules: Option<RulesRun>,
+    /// Where each part ships from (several when routing split the order), first to last.
+    pub shipments: Vec<crate::inventory::shipments::ShipmentView>,
 }
 
 /// An order an action was refused for, and why (nothing changed on it).

@@ -4,6 +4,8 @@ mod bench;
 mod channels;
 mod demo;
 mod import;
+mod inventory;
+mod locations;
 mod orders;
 mod outbox;
 mod output;
@@ -66,6 +68,12 @@ enum Command {
     /// Endpoints that receive Waybill's events: add, list, remove
     #[command(subcommand)]
     Webhooks(webhooks::WebhooksCommand),
+    /// Stock per location and SKU: set, adjust, import counts, list
+    #[command(subcommand)]
+    Inventory(inventory::InventoryCommand),
+    /// Where orders ship from: own locations and partners
+    #[command(subcommand)]
+    Locations(locations::LocationsCommand),
     /// Listen for channels' webhooks and run the timers (holds, outbox) until stopped
     Serve(serve::ServeArgs),
 }
@@ -103,6 +111,8 @@ async fn run(cli: Cli) -> Result<(), AppError> {
         Command::Channels(c) => channels::run(&ctx, c).await,
         Command::Webhooks(c) => webhooks::run(&ctx, c).await,
         Command::Serve(a) => serve::run(&ctx, a).await,
+        Command::Inventory(c) => inventory::run(&ctx, c).await,
+        Command::Locations(c) => locations::run(&ctx, c).await,
     };
     ctx.app.close().await;
     result

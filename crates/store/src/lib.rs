@@ -22,7 +22,7 @@ pub use channels::{ChannelConfig, SyncAttempt, SyncState};
 pub use error::StoreError;
 pub use inventory::{
     LocationRow, MovementRow, NewShipment, ProductRow, ShipmentLineRow, ShipmentRow,
-    ShipmentStatus, ShipmentUpdate, StockRow, day_of,
+    ShipmentStatus, ShipmentUpdate, StockPushRow, StockRow, day_of,
 };
 pub use orders::{HeldGroupRow, PreparedEvent, PreparedOrder, RawOrder, StoredOrder};
 pub use outbox::{

@@ -46,6 +46,13 @@ export function eventText(kind: EventKind, names: NameBook, actor = ""): EventTe
     case "rule_applied":
       // The summary names the rule and what it changed ("Large order: held (fraud_risk)").
       return one("Rule applied", kind.summary);
+    case "allocated":
+      // One detail per shipment ("Reno: 2 × MUG-01"), then how the split was chosen.
+      return one(
+        kind.shipments.length > 1 ? `Split into ${kind.shipments.length} shipments, stock reserved` : "Stock reserved",
+        ...kind.shipments,
+        ...kind.notes,
+      );
     case "handed_off":
       return one(`Handed off to ${names.locationName(kind.partner)}`);
     case "shipped":

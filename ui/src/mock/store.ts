@@ -185,6 +185,7 @@ export class MockStore {
       channel: { id: channel.id, name: channel.name, kind: channel.kind, created_at: channel.created_at },
       rules: this.rulesRun(row),
       location: LOCATIONS.find((l) => l.id === row.order.location_id) ?? null,
+      shipments: [],
     };
   }
 

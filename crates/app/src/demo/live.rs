@@ -19,6 +19,8 @@ use crate::{App, AppError};
 /// One simulated order every this many seconds.
 const ORDER_EVERY_SECS: i64 = 15;
 const TICK: StdDuration = StdDuration::from_secs(3);
+/// A supplier delivery every 100 ticks (five minutes).
+const DELIVERY_EVERY_TICKS: u64 = 100;
 
 /// Runs until `stop` turns true. Errors are logged and retried next tick: the demo must never
 /// take the window down.
@@ -36,6 +38,13 @@ pub async fn run_live_storefront(
     loop {
         if let Err(e) = tick(&app, &shop, &ws.storefront, ticks).await {
             tracing::warn!(error = %e, "demo storefront tick failed; retrying");
+        }
+        if ticks % DELIVERY_EVERY_TICKS == DELIVERY_EVERY_TICKS / 2
+            && let Err(e) = app
+                .demo_delivery(&ws.locations, ticks / DELIVERY_EVERY_TICKS)
+                .await
+        {
+            tracing::warn!(error = %e, "demo delivery failed");
         }
         ticks += 1;
         tokio::select! {

@@ -5,6 +5,7 @@ mod history;
 mod live;
 mod rules;
 mod seed;
+mod stock;
 mod workspace;
 
 pub use live::{run_live_storefront, storefront};

@@ -9,7 +9,6 @@ use crate::{App, AppError, ErrorCode};
 
 /// The demo's locations the rules route to, found by kind and name.
 struct Places<'a> {
-    reno: &'a str,
     newark: &'a str,
     store: &'a str,
     three_pl: &'a str,
@@ -23,7 +22,6 @@ fn places(locations: &[Location]) -> Option<Places<'_>> {
             .map(|l| l.id.as_str())
     };
     Some(Places {
-        reno: find(LocationKind::Warehouse, "Reno")?,
         newark: find(LocationKind::Warehouse, "Newark")?,
         store: find(LocationKind::Store, "Brooklyn")?,
         three_pl: find(LocationKind::ThirdPartyLogistics, "ShipRight")?,
@@ -87,10 +85,10 @@ fn default_rules(p: &Places<'_>) -> Value {
     // Location: the default first, so the more specific rules after it override it.
     r.add(
         "location",
-        "Ship from Reno by default",
+        "Nearest location with everything in stock; split when none has it all",
         false,
         json!("always"),
-        json!([{"assign_location": {"location_id": p.reno}}]),
+        json!([{"choose_location": {"strategy": "fewest_shipments"}}]),
     );
     r.add(
         "location",

@@ -56,6 +56,8 @@ impl App {
     /// Returns `None` for a database that holds a real (non-demo) workspace.
     pub async fn ensure_demo_workspace(&self) -> Result<Option<DemoWorkspace>, AppError> {
         if let Some(ws) = self.demo_workspace().await? {
+            self.ensure_demo_stock(&ws.storefront, &ws.locations)
+                .await?;
             self.ensure_demo_rules(&ws.locations).await?;
             return Ok(Some(ws));
         }
@@ -99,6 +101,7 @@ impl App {
         tx.set_meta(KEY_STOREFRONT, channels[0].id.as_str()).await?;
         tx.set_meta(KEY_OPENED_AT, &now.to_rfc3339()).await?;
         tx.commit().await?;
+        self.ensure_demo_stock(&channels[0].id, &locations).await?;
         self.ensure_demo_rules(&locations).await?;
         tracing::info!("created the demo workspace");
         Ok(Some(DemoWorkspace {

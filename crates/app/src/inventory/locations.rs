@@ -26,7 +26,63 @@ pub struct NewLocation {
     pub settings: BTreeMap<String, String>,
 }
 
+/// A location as the Locations & partners screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct LocationView {
+    pub id: LocationId,
+    pub name: String,
+    pub kind: LocationKind,
+    pub postal_code: String,
+    pub country: String,
+    pub daily_capacity: Option<u32>,
+    /// Shipments routed to it today (UTC), against its capacity.
+    pub shipments_today: u32,
+    /// Shipments it holds that have not shipped.
+    pub open_shipments: u32,
+    /// A partner's adapter (`mcf`, `threepl`, `dropship_folder`, `simulated`, …).
+    pub adapter: Option<String>,
+    pub active: bool,
+}
+
 impl App {
+    /// Every location with its capacity, today's load and open shipments.
+    pub async fn locations_view(&self) -> Result<Vec<LocationView>, AppError> {
+        let day = waybill_store::day_of(self.now());
+        let (rows, load, open) = tokio::try_join!(
+            self.store.location_rows(),
+            self.store.location_load(day),
+            self.store.open_shipment_counts(),
+        )?;
+        let mut out: Vec<LocationView> = rows
+            .into_iter()
+            .map(|r| LocationView {
+                shipments_today: load.get(&r.location.id).copied().unwrap_or(0),
+                open_shipments: open.get(&r.location.id).copied().unwrap_or(0),
+                adapter: r.settings.get("adapter").cloned().or_else(|| {
+                    r.location
+                        .kind
+                        .is_partner()
+                        .then(|| default_adapter(r.location.kind).to_owned())
+                }),
+                id: r.location.id,
+                name: r.location.name,
+                kind: r.location.kind,
+                postal_code: r.location.postal_code,
+                country: r.location.country,
+                daily_capacity: r.daily_capacity,
+                active: r.active,
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            a.kind
+                .is_partner()
+                .cmp(&b.kind.is_partner())
+                .then(a.name.cmp(&b.name))
+        });
+        Ok(out)
+    }
+
     /// Adds a location; the name must be new and the country a two-letter code.
     pub async fn add_location(&self, new: &NewLocation) -> Result<LocationId, AppError> {
         let name = new.name.trim();
@@ -162,5 +218,15 @@ impl App {
         tx.upsert_products(products, None, self.now()).await?;
         tx.commit().await?;
         Ok(())
+    }
+}
+
+/// The adapter a partner location uses when its settings name none.
+pub fn default_adapter(kind: LocationKind) -> &'static str {
+    match kind {
+        LocationKind::AmazonMcf => "mcf",
+        LocationKind::ThirdPartyLogistics => "threepl",
+        LocationKind::DropShipVendor => "dropship_folder",
+        LocationKind::Warehouse | LocationKind::Store => "none",
     }
 }

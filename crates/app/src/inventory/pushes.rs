@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use waybill_core::inventory::{ChangedStock, Inventory, channel_pushes};
-use waybill_store::WriteTx;
+use waybill_store::{StockPushRow, WriteTx};
 
 use crate::{AppError, ErrorCode};
 
@@ -35,19 +35,21 @@ pub(crate) async fn queue_channel_pushes(
         return Ok(0);
     }
     let due = now + Duration::seconds(COALESCE_WINDOW_SECS);
-    let mut queued = 0;
-    for push in channel_pushes(inventory, &feeds, changed) {
-        let payload = serde_json::to_string(&StockPayload {
-            sku: push.sku.clone(),
-            available: push.quantity,
+    let rows = channel_pushes(inventory, &feeds, changed)
+        .into_iter()
+        .map(|push| {
+            let payload = serde_json::to_string(&StockPayload {
+                sku: push.sku.clone(),
+                available: push.quantity,
+            })
+            .map_err(|e| AppError::new(ErrorCode::Internal, format!("stock payload: {e}")))?;
+            Ok(StockPushRow {
+                channel: push.channel,
+                sku: push.sku,
+                quantity: push.quantity,
+                payload,
+            })
         })
-        .map_err(|e| AppError::new(ErrorCode::Internal, format!("stock payload: {e}")))?;
-        if tx
-            .queue_stock_push(&push.channel, &push.sku, push.quantity, &payload, now, due)
-            .await?
-        {
-            queued += 1;
-        }
-    }
-    Ok(queued)
+        .collect::<Result<Vec<_>, AppError>>()?;
+    Ok(tx.queue_stock_pushes(&rows, now, due).await?)
 }

@@ -17,6 +17,7 @@ use waybill_sync::{Connector, ConnectorError, IdempotencyKey};
 
 use super::backoff::{MAX_ATTEMPTS, next_attempt};
 use super::payload::{CancellationPayload, FulfillmentPayload};
+use crate::inventory::pushes::StockPayload;
 use crate::{App, AppError};
 
 /// The connector for each channel that has one configured.
@@ -349,7 +350,31 @@ async fn send(connector: &dyn Connector, effect: &Effect) -> Sent {
                 Err(e) => Sent::Unreadable(format!("the stored cancellation cannot be read: {e}")),
             }
         }
-        EffectKind::Stock | EffectKind::Webhook | EffectKind::Handoff => Sent::Unreadable(format!(
+        EffectKind::Stock => match serde_json::from_str::<StockPayload>(&effect.payload) {
+            Ok(p) => {
+                let level = waybill_sync::StockLevel {
+                    sku: p.sku.clone(),
+                    available: i64::from(p.available),
+                    expected_current: None,
+                };
+                match connector
+                    .push_stock(std::slice::from_ref(&level), &key)
+                    .await
+                {
+                    // A SKU the channel does not sell is not a failure: nothing to update.
+                    Ok(out) => match out.rejected.into_iter().next() {
+                        Some((sku, why)) => Sent::Failed(
+                            waybill_sync::ConnectorError::Rejected(format!("{sku}: {why}")).into(),
+                        ),
+                        None if out.unknown_skus.is_empty() => Sent::Ok(None),
+                        None => Sent::Ok(Some("not sold on this channel".to_owned())),
+                    },
+                    Err(e) => Sent::Failed(e.into()),
+                }
+            }
+            Err(e) => Sent::Unreadable(format!("the stored stock level cannot be read: {e}")),
+        },
+        EffectKind::Webhook | EffectKind::Handoff => Sent::Unreadable(format!(
             "{} effects are not delivered by this version of Waybill",
             effect.kind.as_str()
         )),

@@ -56,6 +56,42 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Shipments each location has taken on `day`.
+    pub async fn location_load(&self, day: i64) -> Result<HashMap<LocationId, u32>, StoreError> {
+        let rows = sqlx::query("SELECT location_id, shipments FROM location_load WHERE day = ?")
+            .bind(day)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    parse(r.try_get("location_id")?)?,
+                    r.try_get::<i64, _>("shipments")? as u32,
+                ))
+            })
+            .collect()
+    }
+
+    /// Open (reserved, handed off, accepted) shipments per location.
+    pub async fn open_shipment_counts(&self) -> Result<HashMap<LocationId, u32>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT location_id, COUNT(*) AS n FROM shipments \
+             WHERE status IN ('reserved', 'handed_off', 'accepted') GROUP BY location_id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    parse(r.try_get("location_id")?)?,
+                    r.try_get::<i64, _>("n")? as u32,
+                ))
+            })
+            .collect()
+    }
+}
+
 impl WriteTx {
     pub async fn location_rows(&mut self) -> Result<Vec<LocationRow>, StoreError> {
         let rows = sqlx::query(SELECT).fetch_all(&mut *self.tx).await?;

@@ -12,6 +12,7 @@ mod locations;
 mod products;
 mod shipments;
 
+pub use feeds::StockPushRow;
 pub use levels::{MovementRow, StockRow};
 pub use locations::{LocationRow, day_of};
 pub use products::ProductRow;

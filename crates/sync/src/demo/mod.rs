@@ -4,7 +4,7 @@
 //! Orders are a pure function of (seed, sequence number), so the storefront needs no state of
 //! its own: the cursor is the next sequence number, and what is "available" grows with the clock.
 
-pub(crate) mod catalog;
+pub mod catalog;
 mod generate;
 
 pub use generate::OrderGenerator;

@@ -1,0 +1,66 @@
+//! Inventory and locations commands.
+
+use tauri::State;
+use waybill_app::AppError;
+use waybill_app::inventory::counts::CountImport;
+use waybill_app::inventory::locations::{LocationView, NewLocation};
+use waybill_app::inventory::stock::{StockChange, StockOutcome};
+use waybill_app::inventory::views::{InventoryQuery, InventoryView};
+use waybill_core::LocationId;
+
+use super::Workspace;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn inventory_view(
+    ws: State<'_, Workspace>,
+    query: InventoryQuery,
+) -> Result<InventoryView, AppError> {
+    ws.app()?.inventory_view(&query).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn change_stock(
+    ws: State<'_, Workspace>,
+    changes: Vec<StockChange>,
+) -> Result<StockOutcome, AppError> {
+    ws.app()?.change_stock(&changes, &ws.actor).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn import_counts(
+    ws: State<'_, Workspace>,
+    csv: String,
+    location: Option<LocationId>,
+) -> Result<CountImport, AppError> {
+    ws.app()?
+        .import_counts(&csv, location.as_ref(), &ws.actor)
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn locations_view(ws: State<'_, Workspace>) -> Result<Vec<LocationView>, AppError> {
+    ws.app()?.locations_view().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_location(
+    ws: State<'_, Workspace>,
+    location: NewLocation,
+) -> Result<LocationId, AppError> {
+    ws.app()?.add_location(&location).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_location_capacity(
+    ws: State<'_, Workspace>,
+    id: LocationId,
+    capacity: Option<u32>,
+) -> Result<(), AppError> {
+    ws.app()?.set_location_capacity(&id, capacity).await
+}
