@@ -491,3 +491,57 @@ async fn stock_for_an_unknown_location_is_refused_and_changes_nothing() {
     assert!(err.message.contains("no location"), "{}", err.message);
     assert!(t.store.stock_rows().await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_counts_file_with_a_bad_row_changes_nothing_and_names_each_bad_line() {
+    let t = fresh().await;
+    location(&t, "Reno", LocationKind::Warehouse, "89502").await;
+    let csv =
+        "sku,location,on_hand,name\nMUG,Reno,12,Stoneware mug\nTEE,Nowhere,3,\nCAP,Reno,many,\n";
+
+    let import = t.app.import_counts(csv, None, &ana()).await.unwrap();
+
+    assert!(import.outcome.is_none());
+    let lines: Vec<u32> = import.errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, vec![3, 4]);
+    assert!(import.errors[0].message.contains("no location `Nowhere`"));
+    assert!(import.errors[1].message.contains("`many`"));
+    assert!(t.store.stock_rows().await.unwrap().is_empty());
+    assert!(t.store.products().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_good_counts_file_sets_every_row_and_names_new_products() {
+    let t = fresh().await;
+    let reno = location(&t, "Reno", LocationKind::Warehouse, "89502").await;
+    let csv = "sku,on_hand,name\nMUG,12,Stoneware mug\nTEE,3,\n";
+
+    let import = t.app.import_counts(csv, Some(&reno), &ana()).await.unwrap();
+
+    assert_eq!(import.outcome.unwrap().changed_rows, 2);
+    assert_eq!(level(&t, &reno, "MUG").await, StockLevel::new(12, 0));
+    let products = t.store.products().await.unwrap();
+    assert_eq!(products[0].product.name, "Stoneware mug");
+    assert_eq!(products[1].product.name, "TEE", "unnamed: named by its SKU");
+}
+
+#[tokio::test]
+async fn an_adjustment_for_another_reason_needs_a_note() {
+    let t = fresh().await;
+    let reno = location(&t, "Reno", LocationKind::Warehouse, "89502").await;
+    let err = t
+        .app
+        .change_stock(
+            &[StockChange::Adjust {
+                location_id: reno,
+                sku: "MUG".into(),
+                delta: 1,
+                reason: AdjustmentReason::Other,
+                note: " ".into(),
+            }],
+            &ana(),
+        )
+        .await
+        .unwrap_err();
+    assert!(err.message.starts_with("note:"), "{}", err.message);
+}

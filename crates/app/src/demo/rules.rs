@@ -9,6 +9,7 @@ use crate::{App, AppError, ErrorCode};
 
 /// The demo's locations the rules route to, found by kind and name.
 struct Places<'a> {
+    reno: &'a str,
     newark: &'a str,
     store: &'a str,
     three_pl: &'a str,
@@ -22,6 +23,7 @@ fn places(locations: &[Location]) -> Option<Places<'_>> {
             .map(|l| l.id.as_str())
     };
     Some(Places {
+        reno: find(LocationKind::Warehouse, "Reno")?,
         newark: find(LocationKind::Warehouse, "Newark")?,
         store: find(LocationKind::Store, "Brooklyn")?,
         three_pl: find(LocationKind::ThirdPartyLogistics, "ShipRight")?,
@@ -92,17 +94,17 @@ fn default_rules(p: &Places<'_>) -> Value {
     );
     r.add(
         "location",
-        "East of the Mississippi ships from Newark",
+        "East of the Mississippi: Newark first, then Reno",
         false,
         json!({"ship_to_region": {"one_of": ["NY", "MA", "FL", "GA", "IL", "ON"]}}),
-        json!([{"assign_location": {"location_id": p.newark}}]),
+        json!([{"choose_location": {"strategy": "ranked", "locations": [p.newark, p.reno]}}]),
     );
     r.add(
         "location",
-        "Brooklyn orders from the store",
+        "Brooklyn orders from the store when it has everything",
         false,
         json!({"ship_to_city": {"equals": "Brooklyn"}}),
-        json!([{"assign_location": {"location_id": p.store}}]),
+        json!([{"choose_location": {"strategy": "ranked", "locations": [p.store, p.newark, p.reno]}}]),
     );
     r.add(
         "location",

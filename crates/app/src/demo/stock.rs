@@ -13,9 +13,17 @@ use waybill_sync::demo::catalog::PRODUCTS;
 use crate::inventory::stock::StockChange;
 use crate::{App, AppError};
 
-/// SKUs only one warehouse has, a few of each: an order with both splits.
+/// SKUs only one warehouse has, a few of each: orders wait for their deliveries.
 const SCARCE: [(&str, &str, u32); 2] =
     [("WATCH-SLV-40", "Reno", 12), ("KNIFE-CHEF-8", "Newark", 10)];
+
+/// SKUs only one warehouse stocks (in quantity): an order with one of each splits.
+const REGIONAL: [(&str, &str); 4] = [
+    ("TEE-NVY-M", "Reno"),
+    ("TEE-NVY-L", "Reno"),
+    ("MUG-BLK-12", "Newark"),
+    ("MUG-WHT-12", "Newark"),
+];
 
 /// What the demo's deliveries bring in, every few minutes.
 pub(crate) const DELIVERY_UNITS: i32 = 6;
@@ -29,15 +37,22 @@ fn starting_stock(sku: &str, tags: &[&str], at: &Location, i: usize) -> u32 {
     if let Some((_, where_, n)) = SCARCE.iter().find(|(s, _, _)| *s == sku) {
         return if has(&at.name, where_) { *n } else { 0 };
     }
+    let regional = REGIONAL.iter().find(|(s, _)| *s == sku);
     let oversized = tags.contains(&"oversized");
     let hazmat = tags.contains(&"hazmat");
+    let spread = i as u32;
     match at.kind {
         LocationKind::Warehouse if oversized => 0,
-        LocationKind::Warehouse if has(&at.name, "Reno") => 600 + (i as u32 * 37) % 400,
-        LocationKind::Warehouse => 350 + (i as u32 * 53) % 300,
-        LocationKind::Store if !oversized && !hazmat => 4 + (i as u32 * 7) % 12,
+        LocationKind::Warehouse => match regional {
+            Some((_, home)) if !has(&at.name, home) => 0,
+            _ if has(&at.name, "Reno") => 600 + (spread * 37) % 400,
+            _ => 350 + (spread * 53) % 300,
+        },
+        LocationKind::Store if !oversized && !hazmat && regional.is_none() => 4 + (spread * 7) % 12,
+        // The 3PL holds the bulky goods and a general assortment, not the regional lines.
         LocationKind::ThirdPartyLogistics if oversized => 80,
-        LocationKind::AmazonMcf if !oversized && !hazmat && i % 2 == 0 => 150,
+        LocationKind::ThirdPartyLogistics if !hazmat && regional.is_none() => 40,
+        LocationKind::AmazonMcf if !oversized && !hazmat && regional.is_none() && i % 2 == 0 => 150,
         _ => 0,
     }
 }

@@ -52,6 +52,8 @@ impl App {
             ));
         };
         let location_col = col("location");
+        let name_col = col("name");
+        let mut named: Vec<(String, String)> = Vec::new();
         if location_col.is_none() && location.is_none() {
             return Err(AppError::new(
                 ErrorCode::InvalidInput,
@@ -120,6 +122,9 @@ impl App {
                     }
                 },
             };
+            if let Some(name) = name_col.map(field).filter(|n| !n.is_empty()) {
+                named.push((sku.to_owned(), name.to_owned()));
+            }
             changes.push(StockChange::Count {
                 location_id: at,
                 sku: sku.to_owned(),
@@ -133,11 +138,37 @@ impl App {
                 errors,
             });
         }
+        self.name_new_products(&named).await?;
         let outcome = self.change_stock(&changes, actor).await?;
         Ok(CountImport {
             rows,
             outcome: Some(outcome),
             errors,
         })
+    }
+}
+
+impl App {
+    /// Adds the SKUs a counts file names that the catalogue does not know yet, with their
+    /// names; products already there keep theirs.
+    async fn name_new_products(&self, named: &[(String, String)]) -> Result<(), AppError> {
+        if named.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.store.begin().await?;
+        let skus: Vec<&str> = named.iter().map(|(s, _)| s.as_str()).collect();
+        let known = tx.tracked_skus(&skus).await?;
+        let mut new: Vec<waybill_core::inventory::Product> = named
+            .iter()
+            .filter(|(sku, _)| !known.contains(sku))
+            .map(|(sku, name)| {
+                waybill_core::inventory::Product::new(sku.as_str(), name.as_str(), 0, None, &[])
+            })
+            .collect();
+        new.sort_by(|a, b| a.sku.cmp(&b.sku));
+        new.dedup_by(|a, b| a.sku == b.sku);
+        tx.upsert_products(&new, None, self.now()).await?;
+        tx.commit().await?;
+        Ok(())
     }
 }

@@ -410,7 +410,7 @@ impl StockRouter {
         self.movements.push(m);
     }
 
-    fn location_name(&self, id: &LocationId) -> String {
+    pub(crate) fn location_name(&self, id: &LocationId) -> String {
         self.locations
             .iter()
             .find(|l| &l.location.id == id)

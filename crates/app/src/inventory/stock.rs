@@ -82,6 +82,21 @@ impl App {
         if changes.is_empty() {
             return Ok(StockOutcome::default());
         }
+        for c in changes {
+            if let StockChange::Adjust {
+                reason: AdjustmentReason::Other,
+                note,
+                sku,
+                ..
+            } = c
+                && note.trim().is_empty()
+            {
+                return Err(AppError::new(
+                    ErrorCode::InvalidInput,
+                    format!("note: say why {sku} was adjusted when the reason is `other`"),
+                ));
+            }
+        }
         let now = self.now();
         let mut tx = self.store.begin().await?;
         check_locations(&mut tx, changes.iter().map(StockChange::location)).await?;
@@ -115,7 +130,7 @@ impl App {
                 ),
             }
             .map_err(stock_error)?;
-            note_movement(&mut outcome, &m);
+            note_movement(&mut outcome, &m, &router);
             router.apply(m);
         }
         self.finish_stock_change(tx, router, outcome).await
@@ -151,7 +166,7 @@ impl App {
             .reconcile(location, snapshot, source)
             .map_err(stock_error)?;
         let mut outcome = StockOutcome::default();
-        note_movement(&mut outcome, &m);
+        note_movement(&mut outcome, &m, &router);
         router.apply(m);
         self.finish_stock_change(tx, router, outcome).await
     }
@@ -225,14 +240,16 @@ impl App {
     }
 }
 
-fn note_movement(outcome: &mut StockOutcome, m: &StockMovement) {
+fn note_movement(outcome: &mut StockOutcome, m: &StockMovement, router: &StockRouter) {
     outcome.changed_rows += m.deltas.len() as u32;
     outcome
         .shortfalls
         .extend(m.shortfalls().into_iter().map(|s| {
             format!(
                 "{} at {}: {} reserved units not on hand",
-                s.sku, s.location, s.units
+                s.sku,
+                router.location_name(&s.location),
+                s.units
             )
         }));
 }
