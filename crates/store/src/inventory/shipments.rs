@@ -134,7 +134,7 @@ fn decode(r: &sqlx::sqlite::SqliteRow) -> Result<ShipmentRow, StoreError> {
 }
 
 /// Reads shipments by a WHERE clause over `shipments s`, with their lines.
-async fn load(
+pub(super) async fn load(
     ex: &mut sqlx::SqliteConnection,
     ids_sql: &str,
     order_ids: &[&str],
@@ -206,15 +206,23 @@ impl Store {
     }
 
     /// Units open shipments hold per (location, SKU), for tracked lines: what `reserved` must
-    /// equal.
+    /// equal. Units a partner already reported shipped in a parcel of a still-open shipment
+    /// have left the shelf and are no longer held.
     pub async fn reserved_by_shipments(
         &self,
     ) -> Result<Vec<(LocationId, String, u32)>, StoreError> {
         let rows = sqlx::query(
-            "SELECT s.location_id, l.sku, SUM(l.quantity) AS units FROM shipments s \
-             JOIN shipment_lines l ON l.shipment_id = s.id \
-             WHERE s.status IN ('reserved', 'handed_off', 'accepted') AND l.tracked = 1 \
-             GROUP BY s.location_id, l.sku ORDER BY s.location_id, l.sku",
+            "WITH held AS (SELECT s.id, s.location_id, l.sku, SUM(l.quantity) AS units \
+               FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id \
+               WHERE s.status IN ('reserved', 'handed_off', 'accepted') AND l.tracked = 1 \
+               GROUP BY s.id, l.sku), \
+             shipped AS (SELECT p.shipment_id, json_extract(j.value, '$[0]') AS sku, \
+               SUM(json_extract(j.value, '$[1]')) AS units \
+               FROM shipment_packages p, json_each(p.lines) j GROUP BY p.shipment_id, sku) \
+             SELECT h.location_id, h.sku, SUM(MAX(0, h.units - COALESCE(x.units, 0))) AS units \
+             FROM held h LEFT JOIN shipped x ON x.shipment_id = h.id AND x.sku = h.sku \
+             GROUP BY h.location_id, h.sku HAVING SUM(MAX(0, h.units - COALESCE(x.units, 0))) > 0 \
+             ORDER BY h.location_id, h.sku",
         )
         .fetch_all(&self.pool)
         .await?;
