@@ -12,10 +12,10 @@ use std::collections::BTreeMap;
 use chrono::Duration;
 use serde_json::json;
 use waybill_app::credentials::CredentialStore;
-use waybill_app::partners::{AdapterKind, Partners};
-use waybill_app::{App, ErrorCode};
 use waybill_app::inventory::locations::NewLocation;
 use waybill_app::inventory::stock::StockChange;
+use waybill_app::partners::{AdapterKind, Partners};
+use waybill_app::{App, ErrorCode};
 use waybill_core::inventory::Product;
 use waybill_core::rules::Ruleset;
 use waybill_core::{
@@ -264,8 +264,11 @@ async fn a_hand_off_reaches_the_partner_exactly_once_however_often_delivery_runs
 
     w.t.advance(Duration::minutes(5));
     let again = w.app.deliver_handoffs(&w.partners().await).await.unwrap();
-    assert_eq!(again.handed_off, [shipment.clone()]);
-    assert_eq!(again.repeats, 1, "the repeat found the first attempt's order");
+    assert_eq!(again.handed_off, std::slice::from_ref(&shipment));
+    assert_eq!(
+        again.repeats, 1,
+        "the repeat found the first attempt's order"
+    );
     for _ in 0..2 {
         let idle = w.app.deliver_handoffs(&w.partners().await).await.unwrap();
         assert!(idle.is_idle(), "{idle:?}");
@@ -304,7 +307,7 @@ async fn an_accepted_hand_off_makes_the_order_handed_off() {
     assert_eq!(fake.created(&shipment.id), 1);
 
     let sync = w.app.sync_partners(&partners, None).await.unwrap();
-    assert_eq!(sync.accepted, [shipment.id.clone()]);
+    assert_eq!(sync.accepted, std::slice::from_ref(&shipment.id));
     let s = &w.shipments(&order).await[0];
     assert_eq!(s.status, ShipmentStatus::Accepted);
     assert!(s.acknowledged_at.is_some());
@@ -342,7 +345,10 @@ async fn parcels_ship_the_order_part_by_part_with_one_write_back_each() {
     assert_eq!(owed.len(), 1, "one write-back per parcel");
     assert_eq!(owed[0].tracking_numbers, ["1ZPARCEL0001"]);
     assert_eq!(owed[0].lines.len(), 1);
-    assert_eq!((owed[0].lines[0].sku.as_str(), owed[0].lines[0].quantity), (MUG, 2));
+    assert_eq!(
+        (owed[0].lines[0].sku.as_str(), owed[0].lines[0].quantity),
+        (MUG, 2)
+    );
     assert!(!owed[0].completes_order);
     assert_eq!(w.reserved(&mcf, MUG).await, 0, "the mugs left the shelf");
     assert_eq!(w.reserved(&mcf, TEE).await, 1, "the tee is still held");
@@ -351,11 +357,14 @@ async fn parcels_ship_the_order_part_by_part_with_one_write_back_each() {
     fake.ship(&shipment, "UPS", "1ZPARCEL0002", &[(TEE, 1)], true);
     let sync = w.app.sync_partners(&partners, None).await.unwrap();
     assert_eq!(sync.parcels, ["1ZPARCEL0002"]);
-    assert_eq!(sync.shipped, [shipment.clone()]);
+    assert_eq!(sync.shipped, std::slice::from_ref(&shipment));
     assert_eq!(w.t.status(&order).await, OrderStatus::Shipped);
     let owed = w.fulfillments().await;
     assert_eq!(owed.len(), 2);
-    assert!(owed[1].completes_order, "the last parcel completes the order");
+    assert!(
+        owed[1].completes_order,
+        "the last parcel completes the order"
+    );
     let s = &w.shipments(&order).await[0];
     assert_eq!(s.status, ShipmentStatus::Shipped);
     assert_eq!(s.tracking.as_deref(), Some("1ZPARCEL0001, 1ZPARCEL0002"));
@@ -399,10 +408,17 @@ async fn a_rejected_hand_off_is_held_released_and_routed_elsewhere() {
     let rejected = &w.shipments(&order).await[0];
     assert_eq!(rejected.status, ShipmentStatus::Rejected);
     assert!(rejected.note.as_deref().unwrap_or("").contains("SellerSKU"));
-    assert_eq!(w.reserved(&mcf, CAP).await, 0, "the cap went back on the shelf");
+    assert_eq!(
+        w.reserved(&mcf, CAP).await,
+        0,
+        "the cap went back on the shelf"
+    );
     let effects = w.app.outbox().await.unwrap();
     assert!(
-        effects.effects.iter().all(|e| e.kind != EffectKind::Handoff),
+        effects
+            .effects
+            .iter()
+            .all(|e| e.kind != EffectKind::Handoff),
         "the refused hand-off is done, not dead: the order carries the outcome"
     );
     w.reservations_match_shipments().await;
@@ -412,7 +428,7 @@ async fn a_rejected_hand_off_is_held_released_and_routed_elsewhere() {
         .reroute_orders(std::slice::from_ref(&order), &Actor::user("ana"))
         .await
         .unwrap();
-    assert_eq!(outcome.applied, [order.clone()]);
+    assert_eq!(outcome.applied, std::slice::from_ref(&order));
     assert_eq!(w.t.status(&order).await, OrderStatus::Ready);
     let shipments = w.shipments(&order).await;
     assert_eq!(shipments.len(), 2);
@@ -458,7 +474,13 @@ async fn throttling_and_token_expiry_go_through() {
         .iter()
         .find(|e| e.kind == EffectKind::Handoff && e.attempts == 1)
         .unwrap();
-    assert!(throttled.last_error.as_deref().unwrap_or("").contains("slow down"));
+    assert!(
+        throttled
+            .last_error
+            .as_deref()
+            .unwrap_or("")
+            .contains("slow down")
+    );
 
     w.t.advance(Duration::minutes(2));
     let second = w.app.deliver_handoffs(&partners).await.unwrap();
@@ -550,9 +572,7 @@ async fn partner_health_counts_backlog_age_errors_and_sla_breaches() {
 #[tokio::test]
 async fn adapters_are_built_from_settings_and_name_what_is_missing() {
     let w = world().await;
-    let bare = w
-        .location("Amazon MCF", LocationKind::AmazonMcf, &[])
-        .await;
+    let bare = w.location("Amazon MCF", LocationKind::AmazonMcf, &[]).await;
     let vendor = w
         .location("Vendor", LocationKind::DropShipVendor, &[])
         .await;
@@ -572,12 +592,19 @@ async fn adapters_are_built_from_settings_and_name_what_is_missing() {
         .app
         .set_partner_settings(
             &bare,
-            &settings(&[("base_url", "https://sellingpartnerapi-na.amazon.com"), ("refresh_token", "x")]),
+            &settings(&[
+                ("base_url", "https://sellingpartnerapi-na.amazon.com"),
+                ("refresh_token", "x"),
+            ]),
             &BTreeMap::new(),
         )
         .await
         .unwrap_err();
-    assert!(refused.message.starts_with("refresh_token:"), "{}", refused.message);
+    assert!(
+        refused.message.starts_with("refresh_token:"),
+        "{}",
+        refused.message
+    );
     w.app
         .set_partner_settings(
             &bare,
@@ -591,8 +618,16 @@ async fn adapters_are_built_from_settings_and_name_what_is_missing() {
         .await
         .unwrap();
     let partners = w.partners().await;
-    let why = &partners.not_configured.iter().find(|(l, _)| l == &bare).unwrap().1;
-    assert!(why.starts_with("refresh_token: not in the credential store"), "{why}");
+    let why = &partners
+        .not_configured
+        .iter()
+        .find(|(l, _)| l == &bare)
+        .unwrap()
+        .1;
+    assert!(
+        why.starts_with("refresh_token: not in the credential store"),
+        "{why}"
+    );
     let stored: Vec<(String,)> = {
         let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", w.t.path.display()))
             .await
@@ -632,27 +667,38 @@ async fn simulated_partners_ship_or_refuse_every_hand_off_and_survive_a_restart(
         .location(
             "Simulated 3PL",
             LocationKind::ThirdPartyLogistics,
-            &[("adapter", "simulated"), ("seed", "7"), ("ship_after_minutes", "20")],
+            &[
+                ("adapter", "simulated"),
+                ("seed", "7"),
+                ("ship_after_minutes", "20"),
+            ],
         )
         .await;
     w.stock(&sim, &[(MUG, 400), (TEE, 400)]).await;
     w.ranked(&[&sim]).await;
     let orders = w
-        .import((0..24).map(|i| mugs_and_tee(&format!("30{i:02}"))).collect())
+        .import(
+            (0..24)
+                .map(|i| mugs_and_tee(&format!("30{i:02}")))
+                .collect(),
+        )
         .await;
     let report = w.app.deliver_handoffs(&w.partners().await).await.unwrap();
     assert_eq!(report.handed_off.len(), 24);
-    let state = w
-        .t
-        .dir
-        .path()
-        .join("waybill.db.partners")
-        .join(format!("{sim}.json"));
+    let state =
+        w.t.dir
+            .path()
+            .join("waybill.db.partners")
+            .join(format!("{sim}.json"));
     assert!(state.exists(), "state kept beside the database");
 
     w.t.advance(Duration::days(1));
     // A new set of adapters: the partner reads its state back from the file.
-    let sync = w.app.sync_partners(&w.partners().await, None).await.unwrap();
+    let sync = w
+        .app
+        .sync_partners(&w.partners().await, None)
+        .await
+        .unwrap();
     assert!(sync.errors.is_empty(), "{:?}", sync.errors);
     assert_eq!(sync.reconciled.len(), 1, "its stock report was taken");
     for o in &orders {
@@ -665,7 +711,11 @@ async fn simulated_partners_ship_or_refuse_every_hand_off_and_survive_a_restart(
             other => panic!("{} is {other}", order.number),
         }
     }
-    let again = w.app.sync_partners(&w.partners().await, None).await.unwrap();
+    let again = w
+        .app
+        .sync_partners(&w.partners().await, None)
+        .await
+        .unwrap();
     assert_eq!(again.polled, 0, "nothing left open at the partner");
     w.reservations_match_shipments().await;
 }

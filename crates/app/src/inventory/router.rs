@@ -143,7 +143,12 @@ impl StockRouter {
             let shipments = tx.shipments_of_orders(&fresh).await?;
             let partner_held: Vec<&str> = shipments
                 .iter()
-                .filter(|s| matches!(s.status, ShipmentStatus::HandedOff | ShipmentStatus::Accepted))
+                .filter(|s| {
+                    matches!(
+                        s.status,
+                        ShipmentStatus::HandedOff | ShipmentStatus::Accepted
+                    )
+                })
                 .map(|s| s.id.as_str())
                 .collect();
             for p in tx.packages_of(&partner_held).await? {
@@ -307,7 +312,9 @@ impl StockRouter {
     fn unplaced(&self, order: &Order, open: &[ShipmentRow]) -> Vec<(u32, u32)> {
         let mut placed: HashMap<u32, u32> = HashMap::new();
         let done = self.shipped_lines.get(&order.id).into_iter().flatten();
-        let held = open.iter().flat_map(|s| s.lines.iter().map(|l| (l.line, l.quantity)));
+        let held = open
+            .iter()
+            .flat_map(|s| s.lines.iter().map(|l| (l.line, l.quantity)));
         for (line, q) in done.copied().chain(held) {
             *placed.entry(line).or_default() += q;
         }
@@ -563,7 +570,12 @@ impl StockRouter {
 
     /// A partner finished with `shipment` (shipped all it will, rejected or cancelled it):
     /// it is closed with `status`, and whatever it still held goes back on the shelf.
-    pub(crate) fn close_shipment(&mut self, order: &OrderId, shipment: &str, status: ShipmentStatus) {
+    pub(crate) fn close_shipment(
+        &mut self,
+        order: &OrderId,
+        shipment: &str,
+        status: ShipmentStatus,
+    ) {
         let Some(open) = self.open.get_mut(order) else {
             return;
         };

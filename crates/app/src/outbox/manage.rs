@@ -99,7 +99,12 @@ impl App {
             .location_rows()
             .await?
             .into_iter()
-            .map(|l| (l.location.id.to_string(), format!("partner {}", l.location.name)))
+            .map(|l| {
+                (
+                    l.location.id.to_string(),
+                    format!("partner {}", l.location.name),
+                )
+            })
             .collect();
         let order_ids: Vec<OrderId> = effects.iter().filter_map(|e| e.order_id.clone()).collect();
         let numbers = self.store.order_numbers(&order_ids).await?;

@@ -131,7 +131,10 @@ impl<'a> Round<'a> {
         let mut orders = HashMap::with_capacity(touched.len());
         for id in &touched {
             let stored = tx.order(id).await?.ok_or_else(|| {
-                AppError::new(ErrorCode::Internal, format!("order {id} has shipments but no row"))
+                AppError::new(
+                    ErrorCode::Internal,
+                    format!("order {id} has shipments but no row"),
+                )
             })?;
             orders.insert(id.clone(), stored);
         }
@@ -177,13 +180,15 @@ impl<'a> Round<'a> {
                 };
                 match status {
                     ShipmentStatus::Reserved => {
-                        self.set(tx, &id, ShipmentStatus::HandedOff, &update).await?;
+                        self.set(tx, &id, ShipmentStatus::HandedOff, &update)
+                            .await?;
                         self.event(&order, EventKind::HandedOff { partner });
                         out.handed_off.push(id);
                     }
                     ShipmentStatus::Cancelled => {
                         // Cancelled here while it was on its way: the partner has it now.
-                        self.set(tx, &id, ShipmentStatus::Cancelled, &update).await?;
+                        self.set(tx, &id, ShipmentStatus::Cancelled, &update)
+                            .await?;
                         out.late.push((location, id));
                     }
                     _ => {}
@@ -193,8 +198,13 @@ impl<'a> Round<'a> {
             Word::Said(PartnerStatus::Pending) => {}
             Word::Said(PartnerStatus::Accepted) => {
                 if status == ShipmentStatus::HandedOff {
-                    self.set(tx, &id, ShipmentStatus::Accepted, &ShipmentUpdate::default())
-                        .await?;
+                    self.set(
+                        tx,
+                        &id,
+                        ShipmentStatus::Accepted,
+                        &ShipmentUpdate::default(),
+                    )
+                    .await?;
                     out.accepted.push(id);
                 }
             }
@@ -230,7 +240,8 @@ impl<'a> Round<'a> {
                     note: Some(note.clone()),
                     ..ShipmentUpdate::default()
                 };
-                self.set(tx, &id, ShipmentStatus::Cancelled, &update).await?;
+                self.set(tx, &id, ShipmentStatus::Cancelled, &update)
+                    .await?;
                 router.close_shipment(&order, &id, ShipmentStatus::Cancelled);
                 self.refusals.push((order, note));
                 out.cancelled.push(id);
@@ -266,7 +277,10 @@ impl<'a> Round<'a> {
     ) -> Result<(), AppError> {
         let tracking = p.tracking.trim();
         if tracking.is_empty() {
-            tracing::warn!(shipment, "a partner reported a parcel without tracking; skipped");
+            tracing::warn!(
+                shipment,
+                "a partner reported a parcel without tracking; skipped"
+            );
             return Ok(());
         }
         let row = PackageRow {
@@ -494,7 +508,11 @@ fn covered(order: &Order, shipments: &[&ShipmentRow], statuses: &[ShipmentStatus
 fn next_status(order: &Order, shipments: &[&ShipmentRow], any_parcel: bool) -> Option<OrderStatus> {
     if covered(order, shipments, &[ShipmentStatus::Shipped]) {
         Some(OrderStatus::Shipped)
-    } else if any_parcel || shipments.iter().any(|s| s.status == ShipmentStatus::Shipped) {
+    } else if any_parcel
+        || shipments
+            .iter()
+            .any(|s| s.status == ShipmentStatus::Shipped)
+    {
         Some(OrderStatus::PartiallyShipped)
     } else if covered(
         order,

@@ -141,7 +141,12 @@ impl App {
         let now = self.now();
         let mut tx = self.store.begin().await?;
         let claimed = tx
-            .claim_due_handoffs(now, now + Duration::minutes(LEASE_MINUTES), locations, BATCH)
+            .claim_due_handoffs(
+                now,
+                now + Duration::minutes(LEASE_MINUTES),
+                locations,
+                BATCH,
+            )
             .await?;
         let mut fresh = Vec::with_capacity(claimed.len());
         for e in claimed {
@@ -187,8 +192,12 @@ impl App {
                         Some(s) => format!("shipment {} is {}", c.payload.reference, s.as_str()),
                         None => format!("shipment {} no longer exists", c.payload.reference),
                     };
-                    tx.skip_effect(c.effect.id, "system", &format!("nothing to hand off: {why}"))
-                        .await?;
+                    tx.skip_effect(
+                        c.effect.id,
+                        "system",
+                        &format!("nothing to hand off: {why}"),
+                    )
+                    .await?;
                     report.skipped.push(c.effect.id);
                 }
             }

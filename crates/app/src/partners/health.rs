@@ -202,7 +202,7 @@ impl App {
                 active: row.active,
             });
         }
-        partners.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        partners.sort_by_key(|p| p.name.to_lowercase());
         Ok(PartnersView { partners })
     }
 

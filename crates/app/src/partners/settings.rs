@@ -13,12 +13,13 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use waybill_core::{LocationId, LocationKind};
 use waybill_store::LocationRow;
+use waybill_sync::partners::SimulatedPartner;
 use waybill_sync::partners::dropship::{
     DropShipConfig, DropShipVendor, EmailSettings, SmtpSecurity,
 };
 use waybill_sync::partners::mcf::{McfAdapter, McfConfig};
 use waybill_sync::partners::threepl::{ThreePlAdapter, ThreePlConfig};
-use waybill_sync::{HttpSettings, PartnerAdapter, SimulatedPartner};
+use waybill_sync::{HttpSettings, PartnerAdapter};
 
 use super::{Partner, Partners};
 use crate::credentials::Secret;
@@ -154,8 +155,7 @@ impl Parts<'_> {
 
     /// A folder of Waybill's own for this partner, beside the database.
     fn own_folder(&self, suffix: &str) -> PathBuf {
-        self.files
-            .join(format!("{}{suffix}", self.row.location.id))
+        self.files.join(format!("{}{suffix}", self.row.location.id))
     }
 }
 
@@ -165,9 +165,11 @@ fn build(kind: AdapterKind, p: &Parts<'_>) -> Result<Arc<dyn PartnerAdapter>, Ap
         AdapterKind::Simulated => {
             let seed = match p.number::<u64>("seed")? {
                 Some(s) => s,
-                None => location.id.as_str().bytes().fold(7u64, |h, b| {
-                    h.wrapping_mul(31).wrapping_add(u64::from(b))
-                }),
+                None => location
+                    .id
+                    .as_str()
+                    .bytes()
+                    .fold(7u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b))),
             };
             let minutes = p
                 .number::<i64>("ship_after_minutes")?
@@ -250,10 +252,7 @@ fn build(kind: AdapterKind, p: &Parts<'_>) -> Result<Arc<dyn PartnerAdapter>, Ap
 
 /// Refuses a secret among settings: it would be written to the database in clear.
 pub(crate) fn check_no_secrets(settings: &BTreeMap<String, String>) -> Result<(), AppError> {
-    match settings
-        .keys()
-        .find(|k| SECRET_KEYS.contains(&k.trim()))
-    {
+    match settings.keys().find(|k| SECRET_KEYS.contains(&k.trim())) {
         Some(k) => Err(AppError::invalid(format!(
             "{k}: a secret; it goes to the credential store, never into the location's settings"
         ))),
@@ -288,14 +287,20 @@ impl App {
                 Ok(p) => out.insert(p),
                 Err(e) => {
                     tracing::debug!(location = %row.location.id, "partner not configured: {}", e.message);
-                    out.not_configured.push((row.location.id.clone(), e.message));
+                    out.not_configured
+                        .push((row.location.id.clone(), e.message));
                 }
             }
         }
         Ok(out)
     }
 
-    fn partner_from(&self, row: &LocationRow, demo: bool, files: &Path) -> Result<Partner, AppError> {
+    fn partner_from(
+        &self,
+        row: &LocationRow,
+        demo: bool,
+        files: &Path,
+    ) -> Result<Partner, AppError> {
         let kind = AdapterKind::of(row, demo)?;
         let id = row.location.id.clone();
         let credentials = self.credentials.clone();
@@ -339,7 +344,10 @@ impl App {
             .into_iter()
             .find(|r| &r.location.id == location)
             .ok_or_else(|| {
-                AppError::new(ErrorCode::NotFound, format!("there is no location {location}"))
+                AppError::new(
+                    ErrorCode::NotFound,
+                    format!("there is no location {location}"),
+                )
             })?;
         if !row.location.kind.is_partner() {
             return Err(AppError::new(

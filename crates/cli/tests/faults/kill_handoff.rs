@@ -186,7 +186,10 @@ async fn a_partner_sync_killed_at_random_points_creates_each_order_at_the_partne
     let (mut kills_unrecorded, mut unrecorded) = (0, 0);
     let mut repeats_seen = 0;
     loop {
-        assert!(runs < MAX_RUNS, "the hand-offs did not drain in {MAX_RUNS} runs");
+        assert!(
+            runs < MAX_RUNS,
+            "the hand-offs did not drain in {MAX_RUNS} runs"
+        );
         runs += 1;
         let kill_after = Duration::from_millis(rng.random_range(5..600) + u64::from(runs) * 20);
         let outcome = run(
@@ -268,7 +271,10 @@ async fn a_partner_sync_killed_at_random_points_creates_each_order_at_the_partne
     )
     .await;
     assert_eq!(effects.len(), ORDERS);
-    assert!(effects.iter().all(|(r, _)| r.starts_with("done ")), "{effects:?}");
+    assert!(
+        effects.iter().all(|(r, _)| r.starts_with("done ")),
+        "{effects:?}"
+    );
     let open_shipments = count(
         &db,
         "SELECT COUNT(*) FROM shipments WHERE status NOT IN ('handed_off', 'accepted') \
@@ -287,5 +293,8 @@ async fn a_partner_sync_killed_at_random_points_creates_each_order_at_the_partne
     )
     .await;
     let wrong: Vec<_> = events.iter().filter(|(_, n)| *n != 1).collect();
-    assert!(wrong.is_empty(), "orders without exactly one hand-off event: {wrong:?}");
+    assert!(
+        wrong.is_empty(),
+        "orders without exactly one hand-off event: {wrong:?}"
+    );
 }

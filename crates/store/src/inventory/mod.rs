@@ -14,8 +14,8 @@ mod partners;
 mod products;
 mod shipments;
 
-pub use levels::{MovementRow, StockRow};
 pub(crate) use levels::parse as parse_id;
+pub use levels::{MovementRow, StockRow};
 pub use locations::{LocationRow, day_of};
 pub use partners::{PackageRow, PartnerExchanges, PartnerLoadRow, PartnerStateRow};
 pub use products::ProductRow;

@@ -202,7 +202,7 @@ impl Store {
 impl WriteTx {
     /// Shipments by id, with their lines, inside the transaction.
     pub async fn shipments_by_id(&mut self, ids: &[&str]) -> Result<Vec<ShipmentRow>, StoreError> {
-        load(&mut *self.tx, "s.id", ids).await
+        load(&mut self.tx, "s.id", ids).await
     }
 
     /// The parcels of these shipments, inside the transaction.
@@ -210,7 +210,7 @@ impl WriteTx {
         &mut self,
         shipment_ids: &[&str],
     ) -> Result<Vec<PackageRow>, StoreError> {
-        packages(&mut *self.tx, shipment_ids).await
+        packages(&mut self.tx, shipment_ids).await
     }
 
     /// Records a parcel; false when it was recorded before (the same tracking number for the

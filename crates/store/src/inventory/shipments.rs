@@ -156,8 +156,9 @@ pub(super) async fn load(
             if out.last().is_none_or(|s| s.id != id) {
                 out.push(decode(&r)?);
             }
-            if let Some(line) = r.try_get::<Option<i64>, _>("l_line")? {
-                let s = out.last_mut().expect("pushed above");
+            if let Some(line) = r.try_get::<Option<i64>, _>("l_line")?
+                && let Some(s) = out.last_mut()
+            {
                 s.lines.push(ShipmentLineRow {
                     line: line as u32,
                     sku: r.try_get("l_sku")?,
@@ -244,7 +245,7 @@ impl WriteTx {
         &mut self,
         orders: &[&str],
     ) -> Result<Vec<ShipmentRow>, StoreError> {
-        let mut rows = load(&mut *self.tx, "s.order_id", orders).await?;
+        let mut rows = load(&mut self.tx, "s.order_id", orders).await?;
         rows.retain(|s| s.status.is_open());
         Ok(rows)
     }
@@ -254,12 +255,12 @@ impl WriteTx {
         &mut self,
         orders: &[&str],
     ) -> Result<Vec<ShipmentRow>, StoreError> {
-        load(&mut *self.tx, "s.order_id", orders).await
+        load(&mut self.tx, "s.order_id", orders).await
     }
 
     /// One shipment by id, with its lines.
     pub async fn shipment(&mut self, id: &str) -> Result<Option<ShipmentRow>, StoreError> {
-        Ok(load(&mut *self.tx, "s.id", &[id]).await?.into_iter().next())
+        Ok(load(&mut self.tx, "s.id", &[id]).await?.into_iter().next())
     }
 
     /// The highest shipment number an order has used (0 when none): new shipments continue
