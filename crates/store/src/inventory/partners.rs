@@ -180,9 +180,10 @@ impl Store {
                 _ => {}
             }
         }
+        // Only open effects are counted: the due index finds them without reading the history.
         let effects = sqlx::query(
             "SELECT location_id, status, COUNT(*) AS n FROM outbox \
-             WHERE kind = 'handoff' AND location_id IS NOT NULL AND status <> 'done' \
+             WHERE status IN ('pending', 'dead') AND kind = 'handoff' AND location_id IS NOT NULL \
              GROUP BY location_id, status",
         )
         .fetch_all(&self.pool)
