@@ -719,3 +719,101 @@ async fn simulated_partners_ship_or_refuse_every_hand_off_and_survive_a_restart(
     assert_eq!(again.polled, 0, "nothing left open at the partner");
     w.reservations_match_shipments().await;
 }
+
+/// Rule: when one part of a split order is refused, the parts still with partners stay where
+/// they are and routing again places only the refused lines, elsewhere.
+#[tokio::test]
+async fn a_refused_part_of_a_split_order_is_routed_again_on_its_own() {
+    const HAT: &str = "HAT-RED";
+    let w = world().await;
+    w.app
+        .upsert_products(&[Product::new(HAT, "Hat", 100, None, &[])])
+        .await
+        .unwrap();
+    let amazon = FakeMcf::start().await;
+    let warehouse = FakeThreePl::start().await;
+    let mcf = w.mcf(&amazon).await;
+    let shipbob = w.threepl(&warehouse).await;
+    let reno = w.location("Reno", LocationKind::Warehouse, &[]).await;
+    w.stock(&mcf, &[(MUG, 5)]).await;
+    w.stock(&shipbob, &[(HAT, 5)]).await;
+    w.stock(&reno, &[(HAT, 5)]).await;
+    let rs = Ruleset::from_value(&json!({"version": 0, "rules": [{
+        "id": format!("rul_{:0>26}", 1), "name": "Split", "stage": "location",
+        "priority": 1, "enabled": true, "stop_processing": false, "when": "always",
+        "then": [{"choose_location": {"strategy": "split_by_availability"}}]
+    }]}))
+    .unwrap();
+    w.app
+        .save_ruleset(&rs, 0, &Actor::user("ana"))
+        .await
+        .unwrap();
+    let mut o = incoming("4001", "Ada Lovelace");
+    o.lines = vec![line(MUG, 1, 1_800), line(HAT, 1, 1_200)];
+    let order = w.import(vec![o]).await[0].clone();
+    let parts = w.shipments(&order).await;
+    let at: Vec<&LocationId> = parts.iter().map(|s| &s.location_id).collect();
+    assert_eq!(at, [&mcf, &shipbob], "split between the two partners");
+
+    let partners = w.partners().await;
+    w.app.deliver_handoffs(&partners).await.unwrap();
+    assert_eq!(w.t.status(&order).await, OrderStatus::HandedOff);
+    // The warehouse has never stocked the hat: its order comes back as an exception.
+    let sync = w.app.sync_partners(&partners, None).await.unwrap();
+    assert_eq!(sync.rejected, std::slice::from_ref(&parts[1].id));
+    let held = w.t.stored(&order).await.order;
+    assert_eq!(held.hold.unwrap().reason, HoldReason::PartnerRejected);
+    assert_eq!(w.reserved(&shipbob, HAT).await, 0);
+    assert_eq!(w.reserved(&mcf, MUG).await, 1, "Amazon's part stays");
+
+    w.app
+        .reroute_orders(std::slice::from_ref(&order), &Actor::user("ana"))
+        .await
+        .unwrap();
+    let parts = w.shipments(&order).await;
+    assert_eq!(parts.len(), 3);
+    assert_eq!(
+        parts[0].status,
+        ShipmentStatus::Accepted,
+        "Amazon keeps its part"
+    );
+    assert_eq!(parts[2].location_id, reno, "only the hat, from Reno");
+    assert_eq!(parts[2].lines.len(), 1);
+    assert_eq!((parts[2].lines[0].line, parts[2].lines[0].quantity), (1, 1));
+    assert_eq!(w.t.status(&order).await, OrderStatus::Ready);
+    w.reservations_match_shipments().await;
+
+    // Amazon ships its part: partially shipped until Reno ships the hat.
+    amazon.ship(&parts[0].id, "UPS", "1ZSPLIT0001", &[(MUG, 1)], true);
+    w.app.sync_partners(&partners, None).await.unwrap();
+    assert_eq!(w.t.status(&order).await, OrderStatus::PartiallyShipped);
+    assert!(!w.fulfillments().await[0].completes_order);
+    w.reservations_match_shipments().await;
+}
+
+/// Rule: a shipment the partner cancels on its own gives its units back and holds the order,
+/// which still needs those goods shipped.
+#[tokio::test]
+async fn a_shipment_the_partner_cancels_releases_its_stock_and_holds_the_order() {
+    let w = world().await;
+    let fake = FakeMcf::start().await;
+    let mcf = w.mcf(&fake).await;
+    w.stock(&mcf, &[(MUG, 40), (TEE, 12)]).await;
+    w.ranked(&[&mcf]).await;
+    let order = w.import(vec![mugs_and_tee("5001")]).await[0].clone();
+    let partners = w.partners().await;
+    w.app.deliver_handoffs(&partners).await.unwrap();
+    let shipment = w.shipments(&order).await[0].id.clone();
+    fake.set_status(&shipment, "Cancelled");
+    let sync = w.app.sync_partners(&partners, None).await.unwrap();
+    assert_eq!(sync.cancelled, std::slice::from_ref(&shipment));
+    assert_eq!(
+        w.shipments(&order).await[0].status,
+        ShipmentStatus::Cancelled
+    );
+    assert_eq!(w.reserved(&mcf, MUG).await, 0);
+    let held = w.t.stored(&order).await.order;
+    assert_eq!(held.status, OrderStatus::OnHold);
+    assert!(held.hold.unwrap().note.contains("cancelled"));
+    w.reservations_match_shipments().await;
+}
