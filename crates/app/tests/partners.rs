@@ -720,11 +720,22 @@ async fn simulated_partners_ship_or_refuse_every_hand_off_and_survive_a_restart(
     w.reservations_match_shipments().await;
 }
 
-/// Rule: when one part of a split order is refused, the parts still with partners stay where
-/// they are and routing again places only the refused lines, elsewhere.
-#[tokio::test]
-async fn a_refused_part_of_a_split_order_is_routed_again_on_its_own() {
-    const HAT: &str = "HAT-RED";
+const HAT: &str = "HAT-RED";
+
+/// An order for a mug and a hat, split by availability between Amazon (the mug) and the 3PL
+/// (the hat, which the 3PL has never stocked and will refuse); Reno also has hats.
+struct Split {
+    w: World,
+    amazon: FakeMcf,
+    _warehouse: FakeThreePl,
+    mcf: LocationId,
+    shipbob: LocationId,
+    reno: LocationId,
+    order: OrderId,
+    parts: Vec<waybill_store::ShipmentRow>,
+}
+
+async fn split_order() -> Split {
     let w = world().await;
     w.app
         .upsert_products(&[Product::new(HAT, "Hat", 100, None, &[])])
@@ -755,6 +766,32 @@ async fn a_refused_part_of_a_split_order_is_routed_again_on_its_own() {
     let at: Vec<&LocationId> = parts.iter().map(|s| &s.location_id).collect();
     assert_eq!(at, [&mcf, &shipbob], "split between the two partners");
 
+    Split {
+        w,
+        amazon,
+        _warehouse: warehouse,
+        mcf,
+        shipbob,
+        reno,
+        order,
+        parts,
+    }
+}
+
+/// Rule: when one part of a split order is refused, the parts still with partners stay where
+/// they are and routing again places only the refused lines, elsewhere.
+#[tokio::test]
+async fn a_refused_part_of_a_split_order_is_routed_again_on_its_own() {
+    let Split {
+        w,
+        amazon,
+        mcf,
+        shipbob,
+        reno,
+        order,
+        parts,
+        ..
+    } = split_order().await;
     let partners = w.partners().await;
     w.app.deliver_handoffs(&partners).await.unwrap();
     assert_eq!(w.t.status(&order).await, OrderStatus::HandedOff);
@@ -815,5 +852,104 @@ async fn a_shipment_the_partner_cancels_releases_its_stock_and_holds_the_order()
     let held = w.t.stored(&order).await.order;
     assert_eq!(held.status, OrderStatus::OnHold);
     assert!(held.hold.unwrap().note.contains("cancelled"));
+    w.reservations_match_shipments().await;
+}
+
+/// Rule: goods that left while an order was held are never placed again: an order whose every
+/// part shipped is shipped (its hold lifted), and routing a held order again places only what
+/// has not shipped.
+#[tokio::test]
+async fn parts_that_ship_while_the_order_is_held_are_never_routed_again() {
+    let w = world().await;
+    let fake = FakeMcf::start().await;
+    let mcf = w.mcf(&fake).await;
+    w.stock(&mcf, &[(MUG, 40), (TEE, 12)]).await;
+    w.ranked(&[&mcf]).await;
+    let orders = w
+        .import(vec![mugs_and_tee("6001"), mugs_and_tee("6002")])
+        .await;
+    let partners = w.partners().await;
+    w.app.deliver_handoffs(&partners).await.unwrap();
+    let hold = waybill_core::edit::ManualAction::Hold {
+        reason: HoldReason::ManualReview,
+        note: "address check".into(),
+        release_at: None,
+    };
+    w.app
+        .apply_action(&orders, &hold, &Actor::user("ana"))
+        .await
+        .unwrap();
+    let (all, part) = (
+        w.shipments(&orders[0]).await[0].id.clone(),
+        w.shipments(&orders[1]).await[0].id.clone(),
+    );
+    fake.ship(&all, "UPS", "1ZHELD0001", &[(MUG, 2), (TEE, 1)], true);
+    fake.ship(&part, "UPS", "1ZHELD0002", &[(MUG, 2)], false);
+    w.app.sync_partners(&partners, None).await.unwrap();
+    assert_eq!(
+        w.t.status(&orders[0]).await,
+        OrderStatus::Shipped,
+        "hold lifted"
+    );
+    assert_eq!(w.t.status(&orders[1]).await, OrderStatus::OnHold);
+
+    // Released, the second order keeps its part at Amazon and places nothing new.
+    w.app
+        .apply_action(
+            std::slice::from_ref(&orders[1]),
+            &waybill_core::edit::ManualAction::Release {
+                note: String::new(),
+            },
+            &Actor::user("ana"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        w.shipments(&orders[1]).await.len(),
+        1,
+        "nothing routed twice"
+    );
+    fake.ship(&part, "UPS", "1ZHELD0003", &[(TEE, 1)], true);
+    w.app.sync_partners(&partners, None).await.unwrap();
+    assert_eq!(w.t.status(&orders[1]).await, OrderStatus::Shipped);
+    w.reservations_match_shipments().await;
+}
+
+/// Rule: a part that shipped while its order was held for a refused part is never placed
+/// again: routing again places only the refused lines, and the order is partially shipped.
+#[tokio::test]
+async fn routing_again_after_a_part_shipped_places_only_the_rest() {
+    let Split {
+        w,
+        amazon,
+        reno,
+        order,
+        parts,
+        ..
+    } = split_order().await;
+    let partners = w.partners().await;
+    w.app.deliver_handoffs(&partners).await.unwrap();
+    w.app.sync_partners(&partners, None).await.unwrap();
+    assert_eq!(w.t.status(&order).await, OrderStatus::OnHold);
+    // Amazon ships its part while the order is held for the hat: it stays held.
+    amazon.ship(&parts[0].id, "UPS", "1ZSPLIT0001", &[(MUG, 1)], true);
+    w.app.sync_partners(&partners, None).await.unwrap();
+    assert_eq!(w.t.status(&order).await, OrderStatus::OnHold);
+    assert_eq!(w.shipments(&order).await[0].status, ShipmentStatus::Shipped);
+
+    w.app
+        .reroute_orders(std::slice::from_ref(&order), &Actor::user("ana"))
+        .await
+        .unwrap();
+    let parts = w.shipments(&order).await;
+    assert_eq!(parts.len(), 3, "the shipped mug is not placed again");
+    assert_eq!(parts[2].location_id, reno);
+    assert_eq!(parts[2].lines.len(), 1);
+    assert_eq!(parts[2].lines[0].sku, HAT);
+    assert_eq!(
+        w.t.status(&order).await,
+        OrderStatus::PartiallyShipped,
+        "the mug has left"
+    );
     w.reservations_match_shipments().await;
 }

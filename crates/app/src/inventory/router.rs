@@ -262,19 +262,34 @@ impl StockRouter {
                 return Vec::new();
             }
         };
-        if with_partner || (!open.is_empty() && still_fits(&open, order, &intent)) {
+        // Goods that already left (a partner shipped while the order was held) are never
+        // placed again.
+        let partly_shipped = self.shipped_lines.contains_key(&order.id);
+        if with_partner || partly_shipped || (!open.is_empty() && still_fits(&open, order, &intent))
+        {
             // A part a partner refused left its lines unplaced; the parts still with partners
             // stay where they are, and only what is left is routed again.
-            let rest = if with_partner && self.refused.contains_key(&order.id) {
+            let rest = if partly_shipped || (with_partner && self.refused.contains_key(&order.id)) {
                 self.unplaced(order, &open)
             } else {
                 Vec::new()
             };
+            let nothing_open = open.is_empty();
             self.keep_open(order, open);
-            if rest.is_empty() {
-                return Vec::new();
+            let events = if rest.is_empty() {
+                Vec::new()
+            } else {
+                self.allocate_rest(order, &intent, &rest)
+            };
+            if partly_shipped && order.status == OrderStatus::Ready {
+                // Some goods have left already: the order says so.
+                order.status = if rest.is_empty() && nothing_open {
+                    OrderStatus::Shipped
+                } else {
+                    OrderStatus::PartiallyShipped
+                };
             }
-            return self.allocate_rest(order, &intent, &rest);
+            return events;
         }
         self.give_back(order, open, ShipmentStatus::Cancelled);
         self.allocate(order, &intent)

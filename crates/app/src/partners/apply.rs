@@ -360,7 +360,18 @@ impl<'a> Round<'a> {
                 continue;
             };
             let order = &mut stored.order;
-            if let Some(next) = next_status(order, &shipments, any_parcel)
+            let next = next_status(order, &shipments, any_parcel);
+            if next == Some(OrderStatus::Shipped) && order.status == OrderStatus::OnHold {
+                // Every part shipped while the order was held: the hold can stop nothing now.
+                let release = ManualAction::Release {
+                    note: "every part shipped while the order was held".to_owned(),
+                };
+                match edit::apply(order, &release, &system, self.now) {
+                    Ok(kinds) => self.kinds.entry(id.clone()).or_default().extend(kinds),
+                    Err(e) => tracing::warn!(order = %id, error = %e, "held order not released"),
+                }
+            }
+            if let Some(next) = next
                 && order.status != next
                 && matches!(
                     order.status,
@@ -390,7 +401,13 @@ impl<'a> Round<'a> {
             } else {
                 ManualAction::AddNote { note }
             };
-            let kinds = edit::apply(order, &action, &system, self.now)?;
+            let kinds = match edit::apply(order, &action, &system, self.now) {
+                Ok(kinds) => kinds,
+                Err(e) => {
+                    tracing::warn!(order = %id, error = %e, "partner's refusal not recorded on the order");
+                    continue;
+                }
+            };
             if hold {
                 // Held like any order: parts not yet with a partner give their units back.
                 router.settle(order);
