@@ -1,8 +1,11 @@
-// The window: sidebar and the open screen (orders, held orders, rules, channels, outbox), inside the error boundary that turns failures into
-// toasts or a full-window explanation.
+// The window: sidebar and the open screen (orders, held orders, inventory, locations & partners,
+// rules, channels, outbox), inside the error boundary that turns failures into toasts or a
+// full-window explanation.
 import { useCallback } from "react";
 import { ChannelsPage } from "./components/channels/ChannelsPage";
 import { HeldPage } from "./components/held/HeldPage";
+import { InventoryPage } from "./components/inventory/InventoryPage";
+import { LocationsPage } from "./components/locations/LocationsPage";
 import { OutboxPage } from "./components/outbox/OutboxPage";
 import { QueuePage } from "./components/queue/QueuePage";
 import { RulesPage } from "./components/rules/RulesPage";
@@ -37,6 +40,8 @@ function Shell() {
       <main className="content">
         {screen === "orders" && <QueuePage facets={facets} />}
         {screen === "held" && <HeldPage />}
+        {screen === "inventory" && <InventoryPage />}
+        {screen === "locations" && <LocationsPage />}
         {screen === "rules" && <RulesPage />}
         {screen === "channels" && <ChannelsPage />}
         {screen === "outbox" && <OutboxPage onChanged={refreshConnectivity} />}

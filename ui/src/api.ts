@@ -18,6 +18,7 @@ import type {
 } from "./bindings";
 import type { ChannelId, DryRunReport, DryRunScope, Problem, RuleAuditEntry, Ruleset, RulesetView, RuleTest } from "./bindings";
 import type { ChannelsOverview, ChannelStatus, ConnectionCheck, Connectivity, NewChannel, OutboxView, SyncReport } from "./bindings";
+import type { CountImport, InventoryQuery, InventoryView, LocationId, LocationView, NewLocation, StockChange, StockOutcome } from "./bindings";
 
 /** What every generated command resolves to. */
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
@@ -99,6 +100,18 @@ export const api = {
   /** Marks a pending or dead effect done without sending it; the reason is required. */
   skipEffect: (id: number, reason: string): Promise<null> => unwrap(() => commands.skipEffect(id, reason)),
   connectivity: (): Promise<Connectivity> => unwrap(() => commands.connectivity()),
+  // Inventory: stock per SKU and location, changes by hand and counts from a file.
+  inventoryView: (query: InventoryQuery): Promise<InventoryView> => unwrap(() => commands.inventoryView(query)),
+  /** All or none; a change that would leave less than nothing on the shelf is `invalid_input`. */
+  changeStock: (changes: StockChange[]): Promise<StockOutcome> => unwrap(() => commands.changeStock(changes)),
+  /** A file with bad rows changes nothing: they come back in `errors` (not as an error). */
+  importCounts: (csv: string, location: LocationId | null): Promise<CountImport> => unwrap(() => commands.importCounts(csv, location)),
+  // Locations & partners: where orders ship from, and how much each can take a day.
+  locationsView: (): Promise<LocationView[]> => unwrap(() => commands.locationsView()),
+  /** Refused with a message starting with the field (`name: …`, `country: …`). */
+  addLocation: (location: NewLocation): Promise<LocationId> => unwrap(() => commands.addLocation(location)),
+  /** `null` is no limit. */
+  setLocationCapacity: (id: LocationId, capacity: number | null): Promise<null> => unwrap(() => commands.setLocationCapacity(id, capacity)),
   /** Subscribes to committed order changes; resolves to the unsubscribe function. */
   onOrdersChanged: (cb: (change: OrdersChanged) => void): Promise<() => void> =>
     events.ordersChanged.listen((e) => cb(e.payload)),

@@ -1,14 +1,17 @@
 // A fake Waybill backend for running the UI in a plain browser (dev server, screenshots, browser
 // tests). It answers the real command names through Tauri's own IPC mock, so bindings.ts and
 // api.ts run unchanged. Query string knobs: ?mock-orders=N, ?mock-error=<ErrorCode>, ?mock-demo=off,
-// and the sync screens' ?mock-offline, ?mock-credentials=file (see mock/sync.ts).
+// and the sync screens' ?mock-offline, ?mock-credentials=file (see mock/sync.ts). Stock, locations
+// and orders' shipments are faked in mock/inventory.ts.
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import type { ErrorCode, ManualAction, OrderFilter, OrderQuery, OrdersChanged } from "./bindings";
 import type { ChannelId, DryRunScope, OrderStatus, Ruleset } from "./bindings";
 import type { NewChannel } from "./bindings";
-import { CARRIERS, LOCATIONS, ORDER_TAGS } from "./mock/catalog";
+import type { InventoryQuery, LocationId, NewLocation, OrderDetail, StockChange } from "./bindings";
+import { CARRIERS, ORDER_TAGS } from "./mock/catalog";
 import { fakeOrder, fakeOrders, rng } from "./mock/fake-orders";
+import { MockInventory } from "./mock/inventory";
 import { MockStore } from "./mock/store";
 import { rulesFor } from "./mock/rules";
 import { MockSync } from "./mock/sync";
@@ -36,6 +39,32 @@ export function installMockBackend(): void {
   const sync = new MockSync(pick, { offline: params.has("mock-offline"), fileCredentials: params.get("mock-credentials") === "file" });
 
   const changed = (payload: OrdersChanged) => void emit("orders-changed", payload);
+
+  // Stock arriving releases the orders held out of stock that were waiting for it.
+  const inventory = new MockInventory({
+    waiting: () =>
+      store
+        .listOrders({
+          filter: { status: "on_hold", channel_id: null, location_id: null, hold_reason: "out_of_stock", tag: null, carrier: null, placed_from: null, placed_to: null, search: null },
+          sort: "placed_at",
+          descending: false,
+          after: null,
+          limit: 500,
+        })
+        .items.map((o) => ({ id: o.id, number: o.number, placed_at: o.placed_at })),
+    release: (ids) => {
+      store.apply(ids, { action: "release", note: "the missing stock arrived" }, "system");
+      setTimeout(() => changed({ ids, cause: "stock" }), 10);
+    },
+  });
+  /** The order with its shipments, and the routing's "allocated" entry in its timeline. */
+  const withShipments = (d: OrderDetail): OrderDetail => {
+    const shipments = inventory.shipmentsOf(d.order, d.timeline);
+    const routed = d.timeline.findIndex((e) => e.kind.type === "routed");
+    const allocated = routed >= 0 ? inventory.allocatedEvent(d.order, shipments, d.timeline[routed].at) : null;
+    const timeline = allocated ? [...d.timeline.slice(0, routed + 1), allocated, ...d.timeline.slice(routed + 1)] : d.timeline;
+    return { ...d, shipments, timeline };
+  };
   // Answers come back after a short, varying delay, like a real IPC round trip and query.
   const later = <T,>(value: () => T): Promise<T> =>
     new Promise((resolve, reject) =>
@@ -58,7 +87,7 @@ export function installMockBackend(): void {
         case "tab_counts":
           return later(() => store.tabCounts(a.filter as OrderFilter));
         case "order_detail":
-          return later(() => store.detail(a.id as string));
+          return later(() => withShipments(store.detail(a.id as string)));
         case "apply_action":
           return later(() => {
             const outcome = store.apply(a.ids as string[], a.action as ManualAction);
@@ -76,7 +105,7 @@ export function installMockBackend(): void {
         case "facets":
           return later(() => ({
             channels: sync.salesChannels(),
-            locations: LOCATIONS,
+            locations: inventory.locations(),
             carriers: [...new Set(Object.values(CARRIERS).flatMap((cs) => cs.map((c) => c.carrier)))].sort(),
             tags: ORDER_TAGS,
           }));
@@ -124,6 +153,18 @@ export function installMockBackend(): void {
           return later(() => sync.skip(a.id as number, a.reason as string));
         case "connectivity":
           return later(() => sync.connectivity());
+        case "inventory_view":
+          return later(() => inventory.view(a.query as InventoryQuery));
+        case "change_stock":
+          return later(() => inventory.change(a.changes as StockChange[]));
+        case "import_counts":
+          return later(() => inventory.importCounts(a.csv as string, (a.location as LocationId | null) ?? null));
+        case "locations_view":
+          return later(() => inventory.locationsView());
+        case "add_location":
+          return later(() => inventory.addLocation(a.location as NewLocation));
+        case "set_location_capacity":
+          return later(() => inventory.setCapacity(a.id as LocationId, (a.capacity as number | null) ?? null));
         default:
           return Promise.reject({ code: "internal", message: `unknown command ${cmd}` });
       }

@@ -29,6 +29,22 @@ export function resetFakeApi(): Fns {
     .fn<Api["channelsOverview"]>()
     .mockResolvedValue({ channels: [], forms: [], credentials: { backend: "keychain", notice: null } });
   fakeApi.outboxView = vi.fn<Api["outboxView"]>().mockResolvedValue({ counts: { pending: 0, done: 0, dead: 0 }, effects: [] });
+  fakeApi.inventoryView = vi.fn<Api["inventoryView"]>().mockResolvedValue({
+    locations: [],
+    channels: [],
+    rows: [],
+    matching: 0,
+    total_skus: 0,
+    low_skus: 0,
+    units_on_hand: 0,
+    units_reserved: 0,
+    adjustments: [],
+  });
+  fakeApi.changeStock = vi.fn<Api["changeStock"]>().mockResolvedValue({ changed_rows: 1, rerouted: [], shortfalls: [] });
+  fakeApi.importCounts = vi.fn<Api["importCounts"]>().mockResolvedValue({ rows: 0, outcome: { changed_rows: 0, rerouted: [], shortfalls: [] }, errors: [] });
+  fakeApi.locationsView = vi.fn<Api["locationsView"]>().mockResolvedValue([]);
+  fakeApi.addLocation = vi.fn<Api["addLocation"]>().mockResolvedValue("loc_new");
+  fakeApi.setLocationCapacity = vi.fn<Api["setLocationCapacity"]>().mockResolvedValue(null);
   fakeApi.onOrdersChanged = vi.fn<Api["onOrdersChanged"]>().mockImplementation(async (cb) => {
     listeners.add(cb);
     return () => listeners.delete(cb);

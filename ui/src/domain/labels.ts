@@ -1,5 +1,5 @@
 // Human words for the backend's enum values, in one place so every screen says the same thing.
-import type { ChannelKind, HoldReason, LocationKind, OrderStatus, PaymentStatus, SortKey } from "../bindings";
+import type { AdjustmentReason, ChannelKind, HoldReason, LocationKind, OrderStatus, PaymentStatus, ShipmentStatus, SortKey } from "../bindings";
 
 /** Tab order of the queue; also what keys 2–8 switch to (1 is "All"). */
 export const STATUSES: readonly OrderStatus[] = [
@@ -65,6 +65,33 @@ export const LOCATION_KIND_LABEL: Record<LocationKind, string> = {
   drop_ship_vendor: "Drop-ship vendor",
   third_party_logistics: "3PL",
   amazon_mcf: "Amazon MCF",
+};
+
+/** Partners ship for us (a 3PL, Amazon MCF, a drop-ship vendor); the rest are our own places. */
+export function isPartner(kind: LocationKind): boolean {
+  return kind === "drop_ship_vendor" || kind === "third_party_logistics" || kind === "amazon_mcf";
+}
+
+/** Why stock was changed by hand, in the order the adjust form offers them. */
+export const ADJUSTMENT_REASONS: readonly AdjustmentReason[] = ["received", "returned", "damaged", "lost", "found", "correction", "other"];
+
+export const ADJUSTMENT_REASON_LABEL: Record<AdjustmentReason, string> = {
+  received: "Received",
+  returned: "Customer return",
+  damaged: "Damaged",
+  lost: "Lost",
+  found: "Found",
+  correction: "Correction",
+  other: "Other",
+};
+
+export const SHIPMENT_STATUS_LABEL: Record<ShipmentStatus, string> = {
+  reserved: "Reserved",
+  handed_off: "Handed off",
+  accepted: "Accepted",
+  shipped: "Shipped",
+  rejected: "Rejected",
+  cancelled: "Cancelled",
 };
 
 export const SORT_LABEL: Record<SortKey, string> = {

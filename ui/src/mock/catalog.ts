@@ -17,6 +17,8 @@ export const LOCATIONS: Location[] = [
   { id: "loc_03rtm", name: "Rotterdam 3PL", kind: "third_party_logistics", postal_code: "3011", country: "NL" },
   { id: "loc_04mcf", name: "Amazon MCF Osaka", kind: "amazon_mcf", postal_code: "559-0031", country: "JP" },
   { id: "loc_05pac", name: "Pacific Drop-ship", kind: "drop_ship_vendor", postal_code: "97217", country: "US" },
+  // Last, so the fake orders (which pick locations by position) stay as they were.
+  { id: "loc_06nwk", name: "Newark DC", kind: "warehouse", postal_code: "07114", country: "US" },
 ];
 
 export type Product = { sku: string; name: string; cents: number; grams: number; tags: string[] };

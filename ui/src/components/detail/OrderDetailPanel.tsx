@@ -19,6 +19,7 @@ import { Owned } from "./Owned";
 import { holdRuleName } from "./ruleWords";
 import { RulesWhy } from "./RulesWhy";
 import { Section } from "./Section";
+import { liveShipments, Shipments } from "./Shipments";
 import { Timeline } from "./Timeline";
 
 type Props = {
@@ -63,6 +64,7 @@ export function OrderDetailPanel({ detail, loading, names, now, onClose, onRun, 
   }
 
   const o = detail.order;
+  const split = liveShipments(detail.shipments ?? []);
   const book: NameBook = {
     channelName: (cid) => (cid === detail.channel.id ? detail.channel.name : names.channelName(cid)),
     locationName: (lid) => (lid === detail.location?.id ? detail.location.name : names.locationName(lid)),
@@ -100,6 +102,8 @@ export function OrderDetailPanel({ detail, loading, names, now, onClose, onRun, 
           <Totals order={o} />
         </Section>
 
+        <Shipments shipments={detail.shipments ?? []} now={now} />
+
         <div className="section-pair">
           <Section title="Ship to" aside={<Owned field="ship_to" owned={o.owned_fields} />} testId="ship-to">
             {editingAddress ? (
@@ -126,7 +130,17 @@ export function OrderDetailPanel({ detail, loading, names, now, onClose, onRun, 
               <dt>
                 Location <Owned field="location" owned={o.owned_fields} />
               </dt>
-              <dd>{detail.location ? detail.location.name : o.location_id ? names.locationName(o.location_id) : <span className="muted">Not routed</span>}</dd>
+              <dd>
+                {split.length > 1 ? (
+                  <span title="Split: see Shipments">{[...new Set(split.map((x) => x.location_name))].join(" + ")}</span>
+                ) : detail.location ? (
+                  detail.location.name
+                ) : o.location_id ? (
+                  names.locationName(o.location_id)
+                ) : (
+                  <span className="muted">Not routed</span>
+                )}
+              </dd>
             </div>
             <div>
               <dt>

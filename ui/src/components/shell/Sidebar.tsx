@@ -20,11 +20,21 @@ type Props = {
 const ICONS: Record<Screen, string> = {
   orders: "M2.5 4h11M2.5 8h11M2.5 12h7",
   held: "M5 3v10M11 3v10",
+  inventory: "M2.5 2.5v11M13.5 2.5v11M2.5 6h11M2.5 10h11",
+  locations: "M8 14s4.5-4.2 4.5-7.5a4.5 4.5 0 0 0-9 0C3.5 9.8 8 14 8 14zM8 8a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3z",
   rules: "M2.5 4h3m3 0h5M2.5 8h7m3 0h1M2.5 12h1m3 0h7M5.5 2.5v3M9.5 6.5v3M3.5 10.5v3",
   channels: "M6.5 9.5a3 3 0 0 0 4.2 0l2-2a3 3 0 0 0-4.2-4.2l-.8.8M9.5 6.5a3 3 0 0 0-4.2 0l-2 2a3 3 0 0 0 4.2 4.2l.8-.8",
   outbox: "M2.5 9.5h3l1 2h3l1-2h3M2.5 9.5 4 4h8l1.5 5.5v3h-11z",
 };
-const LABELS: Record<Screen, string> = { orders: "Orders", held: "Held", rules: "Rules", channels: "Channels", outbox: "Outbox" };
+const LABELS: Record<Screen, string> = {
+  orders: "Orders",
+  held: "Held",
+  inventory: "Inventory",
+  locations: "Locations",
+  rules: "Rules",
+  channels: "Channels",
+  outbox: "Outbox",
+};
 
 const THEME_LABEL: Record<ThemeChoice, string> = { system: "Theme: system", light: "Theme: light", dark: "Theme: dark" };
 

@@ -1,0 +1,73 @@
+// Builders for the inventory, locations and shipment tests: a SKU's stock, an inventory view, a
+// location card's data and a shipment, with harmless defaults a test overrides field by field.
+import type { InventoryView, LocationColumn, LocationView, ShipmentView, SkuStock } from "../src/bindings";
+
+export const RENO: LocationColumn = { id: "loc_reno", name: "Reno DC", kind: "warehouse" };
+export const BROOKLYN: LocationColumn = { id: "loc_bkln", name: "Brooklyn store", kind: "store" };
+
+export function sku(over: Partial<SkuStock> = {}): SkuStock {
+  return {
+    sku: "MUG-01",
+    name: "Enamel mug",
+    tags: [],
+    low_stock_at: 5,
+    locations: [{ location_id: RENO.id, on_hand: 20, reserved: 0, available: 20 }],
+    on_hand: 20,
+    reserved: 0,
+    available: 20,
+    channels: [],
+    low: false,
+    ...over,
+  };
+}
+
+export function inventoryOf(rows: SkuStock[], over: Partial<InventoryView> = {}): InventoryView {
+  return {
+    locations: [RENO, BROOKLYN],
+    channels: [],
+    rows,
+    matching: rows.length,
+    total_skus: rows.length,
+    low_skus: rows.filter((r) => r.low).length,
+    units_on_hand: rows.reduce((n, r) => n + r.on_hand, 0),
+    units_reserved: rows.reduce((n, r) => n + r.reserved, 0),
+    adjustments: [],
+    ...over,
+  };
+}
+
+export function location(over: Partial<LocationView> = {}): LocationView {
+  return {
+    id: "loc_reno",
+    name: "Reno DC",
+    kind: "warehouse",
+    postal_code: "89502",
+    country: "US",
+    daily_capacity: 400,
+    shipments_today: 120,
+    open_shipments: 40,
+    adapter: null,
+    active: true,
+    ...over,
+  };
+}
+
+export function shipment(over: Partial<ShipmentView> = {}): ShipmentView {
+  return {
+    id: "shp_1",
+    seq: 1,
+    location_id: "loc_reno",
+    location_name: "Reno DC",
+    location_kind: "warehouse",
+    status: "reserved",
+    partner_ref: null,
+    carrier: null,
+    tracking: null,
+    note: null,
+    lines: [{ sku: "MUG-01", quantity: 2 }],
+    created_at: "2025-01-10T10:05:00Z",
+    handed_off_at: null,
+    shipped_at: null,
+    ...over,
+  };
+}
