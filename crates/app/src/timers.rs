@@ -41,7 +41,7 @@ pub async fn run_timers(app: App, mut stop: watch::Receiver<bool>) {
             partners = build_partners(&app).await.map(|p| (Instant::now(), p));
             if let Some((_, p)) = &partners {
                 deliver_due_handoffs(&app, p).await;
-                sync_partners(&app, p).await;
+                poll_partners(&app, p).await;
             }
         } else if let Some((_, p)) = &partners {
             deliver_due_handoffs(&app, p).await;
@@ -131,7 +131,7 @@ pub async fn deliver_due_handoffs(app: &App, partners: &Partners) {
 }
 
 /// Polls every configured partner for confirmations and stock.
-pub async fn sync_partners(app: &App, partners: &Partners) {
+pub async fn poll_partners(app: &App, partners: &Partners) {
     if partners.is_empty() {
         return;
     }

@@ -99,6 +99,8 @@ pub struct PackageView {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ShipmentView {
     pub id: String,
+    /// 1, 2, … within the order.
+    pub seq: u32,
     pub order_id: OrderId,
     pub order_number: String,
     pub location_id: LocationId,
@@ -266,6 +268,7 @@ impl App {
                         .collect(),
                     lines: lines(s.lines.into_iter().map(|l| (l.sku, l.quantity))),
                     id: s.id,
+                    seq: s.seq,
                     order_id: s.order_id,
                     location_id: s.location_id,
                     status: s.status,
