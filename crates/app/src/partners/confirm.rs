@@ -35,7 +35,7 @@ pub struct PartnerSyncReport {
     pub cancelled: Vec<String>,
     /// Stock rows each partner's stock report changed.
     pub reconciled: Vec<(LocationId, u32)>,
-    /// What could not be read, per partner (at most [`MAX_ERRORS`] each).
+    /// What could not be read, per partner (at most `MAX_ERRORS` each).
     pub errors: Vec<(LocationId, String)>,
     /// Partner locations with no adapter here, and why.
     pub not_configured: Vec<(LocationId, String)>,

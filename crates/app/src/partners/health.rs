@@ -69,8 +69,8 @@ pub struct PartnerHealth {
     pub failures: u32,
     /// Since when `exchanges` and `failures` count; `None` before the first exchange.
     pub window_start: Option<DateTime<Utc>>,
-    /// Hand-offs unacknowledged past [`ACKNOWLEDGE_WITHIN`] plus accepted shipments unshipped
-    /// past [`SHIP_WITHIN`].
+    /// Hand-offs unacknowledged past `ACKNOWLEDGE_WITHIN` plus accepted shipments unshipped
+    /// past `SHIP_WITHIN`.
     pub sla_breaches: u32,
     pub counts: ShipmentCounts,
 }

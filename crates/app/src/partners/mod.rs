@@ -1,7 +1,7 @@
 //! Fulfillment partners as use cases: adapters built from each partner location's settings and
-//! secrets ([`settings`]), hand-offs delivered from the outbox ([`deliver`]), the partners'
-//! confirmations polled and applied to shipments, orders and stock ([`confirm`], [`apply`]),
-//! orders routed again after a rejection ([`reroute`]), and each partner's health ([`health`]).
+//! secrets (`settings`), hand-offs delivered from the outbox (`deliver`), the partners'
+//! confirmations polled and applied to shipments, orders and stock (`confirm`, `apply`), orders
+//! routed again after a rejection (`reroute`), and each partner's health (`health`).
 //!
 //! Partner calls happen outside any transaction (a slow partner must not hold SQLite's write
 //! lock); what they came to is written afterwards in one transaction per round, through the
@@ -15,10 +15,11 @@ mod health;
 mod reroute;
 mod settings;
 
-pub use confirm::PartnerSyncReport;
+pub use confirm::{MAX_ERRORS, PartnerSyncReport};
 pub use deliver::HandoffReport;
 pub use health::{
-    PackageView, PartnerHealth, PartnersView, ShipmentCounts, ShipmentLineView, ShipmentView,
+    ACKNOWLEDGE_WITHIN, PackageView, PartnerHealth, PartnersView, SHIP_WITHIN, ShipmentCounts,
+    ShipmentLineView, ShipmentView,
 };
 pub use settings::{AdapterKind, SECRET_KEYS};
 
