@@ -186,8 +186,18 @@ fn routing(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(20));
     group.throughput(Throughput::Elements(ORDERS as u64));
     for (name, template, channel, reserves) in [
-        ("10k orders, 5 locations, 50k SKUs, reserved", &stocked, &ch_stocked, true),
-        ("same orders, no catalogue (rules only)", &bare, &ch_bare, false),
+        (
+            "10k orders, 5 locations, 50k SKUs, reserved",
+            &stocked,
+            &ch_stocked,
+            true,
+        ),
+        (
+            "same orders, no catalogue (rules only)",
+            &bare,
+            &ch_bare,
+            false,
+        ),
     ] {
         group.bench_function(name, |b| {
             b.iter_custom(|iters| {
@@ -250,7 +260,9 @@ async fn recount_template(db: &Path) -> LocationId {
         .collect();
     app.change_stock(&changes, &actor()).await.expect("stock");
     app.set_channel_feed(&web, &at[..3], 2).await.expect("feed");
-    app.set_channel_feed(&market, &at[..2], 0).await.expect("feed");
+    app.set_channel_feed(&market, &at[..2], 0)
+        .await
+        .expect("feed");
     drop(store);
     app.close().await;
     at[0].clone()
@@ -271,32 +283,35 @@ fn recount(c: &mut Criterion) {
     group.warm_up_time(Duration::from_millis(1));
     group.measurement_time(Duration::from_secs(20));
     group.throughput(Throughput::Elements(RECOUNT_SKUS as u64));
-    group.bench_function("counts for 100k SKUs, 2 channels recomputed and pushes queued", |b| {
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                runs += 1;
-                let dir = root.path().join(format!("recount-{runs}"));
-                let db = copy_of(&template, &dir);
-                total += rt.block_on(async {
-                    let (app, store) = open(&db).await;
-                    drop(store);
-                    let t = Instant::now();
-                    let import = app
-                        .import_counts(&csv, Some(&at), &actor())
-                        .await
-                        .expect("counts");
-                    let took = t.elapsed();
-                    let outcome = import.outcome.expect("the file is valid");
-                    assert_eq!(outcome.changed_rows as usize, RECOUNT_SKUS);
-                    app.close().await;
-                    took
-                });
-                let _ = std::fs::remove_dir_all(&dir);
-            }
-            total
-        })
-    });
+    group.bench_function(
+        "counts for 100k SKUs, 2 channels recomputed and pushes queued",
+        |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    runs += 1;
+                    let dir = root.path().join(format!("recount-{runs}"));
+                    let db = copy_of(&template, &dir);
+                    total += rt.block_on(async {
+                        let (app, store) = open(&db).await;
+                        drop(store);
+                        let t = Instant::now();
+                        let import = app
+                            .import_counts(&csv, Some(&at), &actor())
+                            .await
+                            .expect("counts");
+                        let took = t.elapsed();
+                        let outcome = import.outcome.expect("the file is valid");
+                        assert_eq!(outcome.changed_rows as usize, RECOUNT_SKUS);
+                        app.close().await;
+                        took
+                    });
+                    let _ = std::fs::remove_dir_all(&dir);
+                }
+                total
+            })
+        },
+    );
     group.finish();
 }
 

@@ -2,21 +2,19 @@
 
 use waybill_core::OrderId;
 
-use crate::inventory::shipments::shipment_views;
 use crate::{App, AppError, OrderDetail};
 
 impl App {
     pub async fn order_detail(&self, id: &OrderId) -> Result<OrderDetail, AppError> {
-        // Six reads on the same pool; together about the cost of one round trip each.
-        let (stored, timeline, channels, locations, rules, shipments) = tokio::try_join!(
+        // Five reads on the same pool; together about the cost of one round trip each.
+        let (stored, timeline, channels, locations, rules) = tokio::try_join!(
             self.store.order(id),
             self.store.order_events(id),
             self.store.channels(),
             self.store.locations(),
             self.store.rules_run(id),
-            self.store.shipments_of(id),
         )?;
-        let shipments = shipment_views(shipments, &locations);
+        let shipments = self.order_shipments(id).await?;
         let order = stored
             .ok_or_else(|| AppError::not_found(format!("order {id}")))?
             .order;

@@ -17,6 +17,7 @@ mod holds;
 pub mod import;
 pub mod inventory;
 pub mod outbox;
+pub mod partners;
 mod queue;
 pub mod rules;
 pub mod sync;

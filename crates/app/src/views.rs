@@ -17,7 +17,7 @@ pub struct OrderDetail {
     /// never ran on it).
     pub rules: Option<RulesRun>,
     /// Where each part ships from (several when routing split the order), first to last.
-    pub shipments: Vec<crate::inventory::shipments::ShipmentView>,
+    pub shipments: Vec<crate::partners::ShipmentView>,
 }
 
 /// An order an action was refused for, and why (nothing changed on it).

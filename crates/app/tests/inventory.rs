@@ -398,7 +398,7 @@ async fn stock_changes_in_a_short_window_become_one_push_per_channel_and_sku() {
     let reno = location(&t, "Reno", LocationKind::Warehouse, "89502").await;
     let store_loc = location(&t, "Brooklyn store", LocationKind::Store, "11201").await;
     t.app
-        .set_channel_feed(&ch, &[reno.clone()], 2)
+        .set_channel_feed(&ch, std::slice::from_ref(&reno), 2)
         .await
         .unwrap();
 

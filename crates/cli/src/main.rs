@@ -9,6 +9,7 @@ mod locations;
 mod orders;
 mod outbox;
 mod output;
+mod partners;
 mod rules;
 mod serve;
 mod sync;
@@ -65,6 +66,9 @@ enum Command {
     /// Sales channels: add, list, pause, resume, test
     #[command(subcommand)]
     Channels(channels::ChannelsCommand),
+    /// Fulfillment partners: hand off and sync, health, hand-offs
+    #[command(subcommand)]
+    Partners(partners::PartnersCommand),
     /// Endpoints that receive Waybill's events: add, list, remove
     #[command(subcommand)]
     Webhooks(webhooks::WebhooksCommand),
@@ -109,6 +113,7 @@ async fn run(cli: Cli) -> Result<(), AppError> {
         Command::Outbox(c) => outbox::run(&ctx, c).await,
         Command::Sync(a) => sync::run(&ctx, a).await,
         Command::Channels(c) => channels::run(&ctx, c).await,
+        Command::Partners(c) => partners::run(&ctx, c).await,
         Command::Webhooks(c) => webhooks::run(&ctx, c).await,
         Command::Serve(a) => serve::run(&ctx, a).await,
         Command::Inventory(c) => inventory::run(&ctx, c).await,

@@ -57,6 +57,11 @@ pub enum OrdersCommand {
         #[arg(required = true)]
         ids: Vec<String>,
     },
+    /// Release a partner_rejected, out_of_stock or unroutable hold and route the orders again
+    Route {
+        #[arg(required = true)]
+        ids: Vec<String>,
+    },
     /// Mark an order shipped
     Ship {
         id: String,
@@ -99,7 +104,7 @@ pub struct ListArgs {
 }
 
 /// Prints what a bulk change did; any refusal makes the command fail (with the first code).
-fn report_bulk(ctx: &Ctx, outcome: &BulkOutcome, asked: usize) -> Result<(), AppError> {
+pub(crate) fn report_bulk(ctx: &Ctx, outcome: &BulkOutcome, asked: usize) -> Result<(), AppError> {
     if ctx.json {
         output::json(outcome)?;
     } else {
@@ -177,6 +182,10 @@ pub async fn run(ctx: &Ctx, cmd: OrdersCommand) -> Result<(), AppError> {
     match cmd {
         OrdersCommand::Rerun { ids } => {
             let outcome = app.rerun_rules(&self::ids(&ids)?).await?;
+            report_bulk(ctx, &outcome, ids.len())
+        }
+        OrdersCommand::Route { ids } => {
+            let outcome = app.reroute_orders(&self::ids(&ids)?, &ctx.actor).await?;
             report_bulk(ctx, &outcome, ids.len())
         }
         OrdersCommand::List(args) => {

@@ -21,8 +21,9 @@ mod webhooks;
 pub use channels::{ChannelConfig, SyncAttempt, SyncState};
 pub use error::StoreError;
 pub use inventory::{
-    LocationRow, MovementRow, NewShipment, ProductRow, ShipmentLineRow, ShipmentRow,
-    ShipmentStatus, ShipmentUpdate, StockPushRow, StockRow, day_of,
+    LocationRow, MovementRow, NewShipment, PackageRow, PartnerExchanges, PartnerLoadRow,
+    PartnerStateRow, ProductRow, ShipmentLineRow, ShipmentRow, ShipmentStatus, ShipmentUpdate,
+    StockPushRow, StockRow, day_of,
 };
 pub use orders::{HeldGroupRow, PreparedEvent, PreparedOrder, RawOrder, StoredOrder};
 pub use outbox::{

@@ -1,6 +1,7 @@
-//! Where channel secrets (access tokens, consumer keys, webhook secrets) live: the OS keychain
-//! when one is reachable, else a file next to the database encrypted with a key kept in a
-//! separate 0600 file. Never the database, never a log line.
+//! Where channel and partner secrets (access tokens, consumer keys, webhook secrets, partner
+//! API tokens and SMTP passwords) live: the OS keychain when one is reachable, else a file next
+//! to the database encrypted with a key kept in a separate 0600 file. Never the database, never
+//! a log line.
 //!
 //! `WAYBILL_CREDENTIALS=file|keychain|auto` (default `auto`) picks the backend, so tests and CI
 //! are deterministic; `auto` uses the keychain only when it answers.
@@ -16,7 +17,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use waybill_core::ChannelId;
+use waybill_core::{ChannelId, LocationId};
 
 use crate::AppError;
 
@@ -114,5 +115,28 @@ impl CredentialStore {
 
     pub fn delete(&self, channel: &ChannelId, key: &str) -> Result<(), AppError> {
         self.backend.delete(&account(channel, key))
+    }
+
+    /// A partner location's secret `key` (its API token, its SMTP password), if stored. The
+    /// account has a channel's shape; the id prefixes (`loc_`, `chn_`) keep them apart.
+    pub fn location_secret(
+        &self,
+        location: &LocationId,
+        key: &str,
+    ) -> Result<Option<Secret>, AppError> {
+        self.backend.get(&format!("{location}/{key}"))
+    }
+
+    pub fn set_location_secret(
+        &self,
+        location: &LocationId,
+        key: &str,
+        secret: &Secret,
+    ) -> Result<(), AppError> {
+        self.backend.set(&format!("{location}/{key}"), secret)
+    }
+
+    pub fn delete_location_secret(&self, location: &LocationId, key: &str) -> Result<(), AppError> {
+        self.backend.delete(&format!("{location}/{key}"))
     }
 }

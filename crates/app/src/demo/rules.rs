@@ -9,6 +9,7 @@ use crate::{App, AppError, ErrorCode};
 
 /// The demo's locations the rules route to, found by kind and name.
 struct Places<'a> {
+    mcf: &'a str,
     reno: &'a str,
     newark: &'a str,
     store: &'a str,
@@ -23,6 +24,7 @@ fn places(locations: &[Location]) -> Option<Places<'_>> {
             .map(|l| l.id.as_str())
     };
     Some(Places {
+        mcf: find(LocationKind::AmazonMcf, "Amazon")?,
         reno: find(LocationKind::Warehouse, "Reno")?,
         newark: find(LocationKind::Warehouse, "Newark")?,
         store: find(LocationKind::Store, "Brooklyn")?,
@@ -105,6 +107,13 @@ fn default_rules(p: &Places<'_>) -> Value {
         false,
         json!({"ship_to_city": {"equals": "Brooklyn"}}),
         json!([{"choose_location": {"strategy": "ranked", "locations": [p.store, p.newark, p.reno]}}]),
+    );
+    r.add(
+        "location",
+        "Subscriptions ship through Amazon MCF when it has everything",
+        false,
+        json!({"tags": {"contains_any": ["subscription"]}}),
+        json!([{"choose_location": {"strategy": "ranked", "locations": [p.mcf, p.reno, p.newark]}}]),
     );
     r.add(
         "location",

@@ -18,11 +18,15 @@ const SCARCE: [(&str, &str, u32); 2] =
     [("WATCH-SLV-40", "Reno", 12), ("KNIFE-CHEF-8", "Newark", 10)];
 
 /// SKUs only one warehouse stocks (in quantity): an order with one of each splits.
-const REGIONAL: [(&str, &str); 4] = [
+const REGIONAL: [(&str, &str); 8] = [
     ("TEE-NVY-M", "Reno"),
     ("TEE-NVY-L", "Reno"),
+    ("HOOD-GRY-L", "Reno"),
+    ("CAP-OLV", "Reno"),
     ("MUG-BLK-12", "Newark"),
     ("MUG-WHT-12", "Newark"),
+    ("CNDL-SOY-08", "Newark"),
+    ("BOOK-COOK-01", "Newark"),
 ];
 
 /// What the demo's deliveries bring in, every few minutes.

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use waybill_core::{Address, Order};
 use waybill_store::{Destination, EffectKind, NewEffect, NewShipment};
+use waybill_sync::{HandOff, HandOffLine, ShippingSpeed};
 
 use crate::{AppError, ErrorCode};
 
@@ -41,6 +42,38 @@ pub struct HandOffPayload {
     pub currency: String,
     pub speed: SpeedPayload,
     pub note: Option<String>,
+}
+
+impl HandOffPayload {
+    /// The hand-off as the partner adapters take it.
+    pub fn to_handoff(&self) -> HandOff {
+        HandOff {
+            reference: self.reference.clone(),
+            order_number: self.order_number.clone(),
+            placed_at: self.placed_at,
+            ship_to: self.ship_to.clone(),
+            recipient: self.recipient.clone(),
+            email: self.email.clone(),
+            phone: self.phone.clone(),
+            lines: self
+                .lines
+                .iter()
+                .map(|l| HandOffLine {
+                    sku: l.sku.clone(),
+                    name: l.name.clone(),
+                    quantity: l.quantity,
+                    unit_price: l.unit_price,
+                    currency: self.currency.clone(),
+                })
+                .collect(),
+            speed: match self.speed {
+                SpeedPayload::Standard => ShippingSpeed::Standard,
+                SpeedPayload::Expedited => ShippingSpeed::Expedited,
+                SpeedPayload::Priority => ShippingSpeed::Priority,
+            },
+            note: self.note.clone(),
+        }
+    }
 }
 
 fn speed(service: Option<&str>) -> SpeedPayload {

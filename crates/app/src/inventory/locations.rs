@@ -102,6 +102,7 @@ impl App {
                 ),
             ));
         }
+        crate::partners::check_no_secrets(&new.settings)?;
         let mut tx = self.store.begin().await?;
         let rows = tx.location_rows().await?;
         if rows

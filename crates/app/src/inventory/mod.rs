@@ -8,6 +8,5 @@ pub mod handoff;
 pub mod locations;
 pub mod pushes;
 pub(crate) mod router;
-pub mod shipments;
 pub mod stock;
 pub mod views;

@@ -62,6 +62,14 @@ pub(crate) struct StockRouter {
     last_seq: HashMap<OrderId, u32>,
     /// Locations that rejected an order's shipment: it is never routed there again.
     refused: HashMap<OrderId, Vec<LocationId>>,
+    /// Units of each order line already shipped (by shipments that are done): a re-route
+    /// after a partner's rejection places only what is left.
+    shipped_lines: HashMap<OrderId, Vec<(u32, u32)>>,
+    /// Units partners already reported shipped in parcels of still-open shipments (by
+    /// shipment id): they left the shelf, so they are no longer reserved.
+    in_parcels: HashMap<String, Vec<(String, u32)>>,
+    /// Whether anything went back on the shelf (waiting orders may now route).
+    released: bool,
     movements: Vec<StockMovement>,
     changed: ChangedStock,
     new_shipments: Vec<NewShipment>,
@@ -95,6 +103,9 @@ impl StockRouter {
             open: HashMap::new(),
             last_seq: HashMap::new(),
             refused: HashMap::new(),
+            shipped_lines: HashMap::new(),
+            in_parcels: HashMap::new(),
+            released: false,
             movements: Vec::new(),
             changed: ChangedStock::new(),
             new_shipments: Vec::new(),
@@ -129,7 +140,24 @@ impl StockRouter {
             .filter(|id| !self.last_seq.keys().any(|k| k.as_str() == *id))
             .collect();
         if !fresh.is_empty() {
-            for s in tx.shipments_of_orders(&fresh).await? {
+            let shipments = tx.shipments_of_orders(&fresh).await?;
+            let partner_held: Vec<&str> = shipments
+                .iter()
+                .filter(|s| {
+                    matches!(
+                        s.status,
+                        ShipmentStatus::HandedOff | ShipmentStatus::Accepted
+                    )
+                })
+                .map(|s| s.id.as_str())
+                .collect();
+            for p in tx.packages_of(&partner_held).await? {
+                let units = self.in_parcels.entry(p.shipment_id).or_default();
+                for (sku, q) in p.lines {
+                    add_units(units, &sku, q);
+                }
+            }
+            for s in shipments {
                 let seq = self.last_seq.entry(s.order_id.clone()).or_insert(0);
                 *seq = (*seq).max(s.seq);
                 if s.status == ShipmentStatus::Rejected {
@@ -137,6 +165,10 @@ impl StockRouter {
                         .entry(s.order_id.clone())
                         .or_default()
                         .push(s.location_id.clone());
+                }
+                if s.status == ShipmentStatus::Shipped {
+                    let done = self.shipped_lines.entry(s.order_id.clone()).or_default();
+                    done.extend(s.lines.iter().map(|l| (l.line, l.quantity)));
                 }
                 if s.status.is_open() {
                     wanted.extend(
@@ -230,9 +262,34 @@ impl StockRouter {
                 return Vec::new();
             }
         };
-        if with_partner || (!open.is_empty() && still_fits(&open, order, &intent)) {
+        // Goods that already left (a partner shipped while the order was held) are never
+        // placed again.
+        let partly_shipped = self.shipped_lines.contains_key(&order.id);
+        if with_partner || partly_shipped || (!open.is_empty() && still_fits(&open, order, &intent))
+        {
+            // A part a partner refused left its lines unplaced; the parts still with partners
+            // stay where they are, and only what is left is routed again.
+            let rest = if partly_shipped || (with_partner && self.refused.contains_key(&order.id)) {
+                self.unplaced(order, &open)
+            } else {
+                Vec::new()
+            };
+            let nothing_open = open.is_empty();
             self.keep_open(order, open);
-            return Vec::new();
+            let events = if rest.is_empty() {
+                Vec::new()
+            } else {
+                self.allocate_rest(order, &intent, &rest)
+            };
+            if partly_shipped && order.status == OrderStatus::Ready {
+                // Some goods have left already: the order says so.
+                order.status = if rest.is_empty() && nothing_open {
+                    OrderStatus::Shipped
+                } else {
+                    OrderStatus::PartiallyShipped
+                };
+            }
+            return events;
         }
         self.give_back(order, open, ShipmentStatus::Cancelled);
         self.allocate(order, &intent)
@@ -251,19 +308,7 @@ impl StockRouter {
             .get(&order.id)
             .map(Vec::as_slice)
             .unwrap_or_default();
-        let candidates: Vec<Candidate> = self
-            .locations
-            .iter()
-            .filter(|l| l.active && !refused.contains(&l.location.id))
-            .map(|l| {
-                let used = self.load.get(&l.location.id).copied().unwrap_or(0)
-                    + self.added_load.get(&l.location.id).copied().unwrap_or(0);
-                Candidate::from_location(
-                    &l.location,
-                    l.daily_capacity.map(|c| c.saturating_sub(used)),
-                )
-            })
-            .collect();
+        let candidates = self.candidates(refused);
         let view = TrackedView {
             inventory: &self.inventory,
             tracked: &self.tracked,
@@ -276,6 +321,89 @@ impl StockRouter {
                 hold(order, &reason, &shortages, self.now)
             }
         }
+    }
+
+    /// Units of each order line no open or shipped shipment places: `(line, units)`.
+    fn unplaced(&self, order: &Order, open: &[ShipmentRow]) -> Vec<(u32, u32)> {
+        let mut placed: HashMap<u32, u32> = HashMap::new();
+        let done = self.shipped_lines.get(&order.id).into_iter().flatten();
+        let held = open
+            .iter()
+            .flat_map(|s| s.lines.iter().map(|l| (l.line, l.quantity)));
+        for (line, q) in done.copied().chain(held) {
+            *placed.entry(line).or_default() += q;
+        }
+        order
+            .lines
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| {
+                let left = l
+                    .quantity
+                    .saturating_sub(placed.get(&(i as u32)).copied().unwrap_or(0));
+                (left > 0).then_some((i as u32, left))
+            })
+            .collect()
+    }
+
+    /// [`Self::allocate`] for some units of some lines (`rest`): routing sees only those, and
+    /// its shipments are mapped back onto the order's line numbers.
+    fn allocate_rest(
+        &mut self,
+        order: &mut Order,
+        intent: &Strategy,
+        rest: &[(u32, u32)],
+    ) -> Vec<OrderEvent> {
+        let mut request = RouteRequest::from_order(order, intent.keep_together_tags());
+        request.lines = rest
+            .iter()
+            .filter_map(|&(line, units)| {
+                let mut l = request.lines.get(line as usize)?.clone();
+                l.quantity = units;
+                Some(l)
+            })
+            .collect();
+        let refused = self
+            .refused
+            .get(&order.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let candidates = self.candidates(refused);
+        let view = TrackedView {
+            inventory: &self.inventory,
+            tracked: &self.tracked,
+        };
+        match waybill_core::routing::allocate(intent, &request, &candidates, &view) {
+            Allocation::Routed {
+                mut shipments,
+                notes,
+            } => {
+                for s in &mut shipments {
+                    for l in &mut s.lines {
+                        l.line = rest.get(l.line as usize).map_or(l.line, |r| r.0);
+                    }
+                }
+                self.commit_allocation(order, shipments, notes)
+            }
+            Allocation::Unroutable { reason, shortages } => {
+                hold(order, &reason, &shortages, self.now)
+            }
+        }
+    }
+
+    fn candidates(&self, refused: &[LocationId]) -> Vec<Candidate> {
+        self.locations
+            .iter()
+            .filter(|l| l.active && !refused.contains(&l.location.id))
+            .map(|l| {
+                let used = self.load.get(&l.location.id).copied().unwrap_or(0)
+                    + self.added_load.get(&l.location.id).copied().unwrap_or(0);
+                Candidate::from_location(
+                    &l.location,
+                    l.daily_capacity.map(|c| c.saturating_sub(used)),
+                )
+            })
+            .collect()
     }
 
     fn commit_allocation(
@@ -359,7 +487,8 @@ impl StockRouter {
         }
         let open = self.open.remove(&order.id).unwrap_or_default();
         for s in open {
-            let wants = tracked_wants(&s);
+            let units = self.still_reserved(&s);
+            let wants = wants(&units);
             if !wants.is_empty()
                 && let Ok(m) = self.inventory.consume(&s.location_id, &order.id, &wants)
             {
@@ -380,15 +509,114 @@ impl StockRouter {
 
     fn give_back(&mut self, order: &Order, shipments: Vec<ShipmentRow>, status: ShipmentStatus) {
         for s in shipments {
-            let wants = tracked_wants(&s);
-            if !wants.is_empty() {
-                match self.inventory.release(&s.location_id, &order.id, &wants) {
-                    Ok(m) => self.record(m),
-                    Err(e) => tracing::error!(shipment = %s.id, error = %e, "release refused"),
-                }
-            }
+            self.release_rest(&order.id, &s);
             self.closed.push((s.id.clone(), status));
         }
+    }
+
+    /// Puts back on the shelf what `s` still holds.
+    fn release_rest(&mut self, order: &OrderId, s: &ShipmentRow) {
+        let units = self.still_reserved(s);
+        let wants = wants(&units);
+        if wants.is_empty() {
+            return;
+        }
+        match self.inventory.release(&s.location_id, order, &wants) {
+            Ok(m) => {
+                self.released |= !m.is_empty();
+                self.record(m);
+            }
+            Err(e) => tracing::error!(shipment = %s.id, error = %e, "release refused"),
+        }
+    }
+
+    /// Tracked units `s` still holds: its lines less what partners reported in its parcels.
+    fn still_reserved(&self, s: &ShipmentRow) -> Vec<(String, u32)> {
+        let shipped = self.in_parcels.get(&s.id);
+        let mut units: Vec<(String, u32)> = Vec::new();
+        for l in s.lines.iter().filter(|l| l.tracked) {
+            add_units(&mut units, &l.sku, l.quantity);
+        }
+        for (sku, q) in &mut units {
+            let gone = shipped
+                .and_then(|p| p.iter().find(|(s, _)| s == sku))
+                .map_or(0, |(_, n)| *n);
+            *q = q.saturating_sub(gone);
+        }
+        units.retain(|(_, q)| *q > 0);
+        units
+    }
+
+    /// A partner shipped a parcel of `shipment`: the units it still held of those SKUs leave
+    /// the shelf (reserved and on hand). Units beyond what it holds, or of SKUs not tracked,
+    /// change nothing.
+    pub(crate) fn take_parcel(&mut self, order: &OrderId, shipment: &str, lines: &[(String, u32)]) {
+        if !self.enabled {
+            return;
+        }
+        let Some(s) = self
+            .open
+            .get(order)
+            .and_then(|open| open.iter().find(|s| s.id == shipment))
+            .cloned()
+        else {
+            return;
+        };
+        let held = self.still_reserved(&s);
+        let mut take: Vec<(String, u32)> = Vec::new();
+        for (sku, q) in lines {
+            if let Some((_, left)) = held.iter().find(|(h, _)| h == sku) {
+                let already = take.iter().find(|(t, _)| t == sku).map_or(0, |(_, n)| *n);
+                add_units(&mut take, sku, (*q).min(left.saturating_sub(already)));
+            }
+        }
+        take.retain(|(_, q)| *q > 0);
+        if !take.is_empty() {
+            match self.inventory.consume(&s.location_id, order, &wants(&take)) {
+                Ok(m) => self.record(m),
+                Err(e) => tracing::error!(shipment = %s.id, error = %e, "consume refused"),
+            }
+        }
+        let parcels = self.in_parcels.entry(s.id.clone()).or_default();
+        for (sku, q) in lines {
+            add_units(parcels, sku, *q);
+        }
+    }
+
+    /// A partner finished with `shipment` (shipped all it will, rejected or cancelled it):
+    /// it is closed with `status`, and whatever it still held goes back on the shelf.
+    pub(crate) fn close_shipment(
+        &mut self,
+        order: &OrderId,
+        shipment: &str,
+        status: ShipmentStatus,
+    ) {
+        let Some(open) = self.open.get_mut(order) else {
+            return;
+        };
+        let Some(at) = open.iter().position(|s| s.id == shipment) else {
+            return;
+        };
+        let s = open.remove(at);
+        if self.enabled {
+            self.release_rest(order, &s);
+        }
+        if status == ShipmentStatus::Rejected {
+            self.refused
+                .entry(order.clone())
+                .or_default()
+                .push(s.location_id.clone());
+        }
+        if status == ShipmentStatus::Shipped {
+            let done = self.shipped_lines.entry(order.clone()).or_default();
+            done.extend(s.lines.iter().map(|l| (l.line, l.quantity)));
+        }
+        self.closed.push((s.id, status));
+    }
+
+    /// Whether anything went back on the shelf in this transaction.
+    pub(crate) fn released_any(&self) -> bool {
+        self.released
     }
 
     /// Stock as it stands in this transaction (loaded rows plus the movements made since).
@@ -450,12 +678,16 @@ pub(crate) fn shipment_id(order: &OrderId, seq: u32) -> String {
     format!("{ulid}-{seq}")
 }
 
-fn tracked_wants(s: &ShipmentRow) -> Vec<Want<'_>> {
-    s.lines
-        .iter()
-        .filter(|l| l.tracked)
-        .map(|l| Want::new(&l.sku, l.quantity))
-        .collect()
+fn wants(units: &[(String, u32)]) -> Vec<Want<'_>> {
+    units.iter().map(|(sku, q)| Want::new(sku, *q)).collect()
+}
+
+/// Adds `units` of `sku`, one entry per SKU.
+fn add_units(lines: &mut Vec<(String, u32)>, sku: &str, units: u32) {
+    match lines.iter_mut().find(|(s, _)| s == sku) {
+        Some((_, q)) => *q += units,
+        None => lines.push((sku.to_owned(), units)),
+    }
 }
 
 /// Whether the order's open (reserved) shipments still ship exactly its lines from where the

@@ -172,7 +172,7 @@ impl App {
     }
 
     /// Re-routes waiting orders, writes everything and commits.
-    async fn finish_stock_change(
+    pub(crate) async fn finish_stock_change(
         &self,
         mut tx: WriteTx,
         mut router: StockRouter,

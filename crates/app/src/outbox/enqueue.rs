@@ -13,7 +13,7 @@ use crate::AppError;
 
 /// Channels that can be told about a shipment or a cancellation. A CSV channel has no API:
 /// whoever exports from it reads the status from Waybill.
-fn has_api(kind: ChannelKind) -> bool {
+pub(crate) fn has_api(kind: ChannelKind) -> bool {
     !matches!(kind, ChannelKind::Csv)
 }
 

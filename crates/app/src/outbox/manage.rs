@@ -27,7 +27,8 @@ pub struct EffectView {
     pub kind: EffectKind,
     /// The channel it is owed to; `None` for outbound webhooks (owed to an endpoint).
     pub channel_id: Option<ChannelId>,
-    /// Who it is owed to, for people: the channel's name, or the webhook endpoint's URL.
+    /// Who it is owed to, for people: the channel's name, the webhook endpoint's URL, or the
+    /// partner a hand-off is for.
     pub channel_name: String,
     pub order_id: Option<OrderId>,
     pub order_number: Option<String>,
@@ -93,15 +94,28 @@ impl App {
             .into_iter()
             .map(|w| (w.id.to_string(), format!("webhook {}", w.url)))
             .collect();
+        let partners: std::collections::HashMap<String, String> = self
+            .store
+            .location_rows()
+            .await?
+            .into_iter()
+            .map(|l| {
+                (
+                    l.location.id.to_string(),
+                    format!("partner {}", l.location.name),
+                )
+            })
+            .collect();
         let order_ids: Vec<OrderId> = effects.iter().filter_map(|e| e.order_id.clone()).collect();
         let numbers = self.store.order_numbers(&order_ids).await?;
         let effects = effects
             .into_iter()
             .map(|e| {
-                let channel = match (&e.channel_id, &e.endpoint_id) {
-                    (Some(c), _) => names.get(c).cloned(),
-                    (None, Some(w)) => urls.get(&w.to_string()).cloned(),
-                    (None, None) => None,
+                let channel = match (&e.channel_id, &e.endpoint_id, &e.location_id) {
+                    (Some(c), _, _) => names.get(c).cloned(),
+                    (None, Some(w), _) => urls.get(&w.to_string()).cloned(),
+                    (None, None, Some(l)) => partners.get(&l.to_string()).cloned(),
+                    (None, None, None) => None,
                 }
                 .unwrap_or_default();
                 let number = e.order_id.as_ref().and_then(|o| numbers.get(o).cloned());

@@ -18,4 +18,4 @@ pub use manage::{EffectView, OutboxView};
 pub use payload::{CancellationPayload, FulfillmentPayload, LinePayload};
 
 pub(crate) use deliver::{Failure, Sent};
-pub(crate) use enqueue::effects_for_action;
+pub(crate) use enqueue::{effects_for_action, has_api};

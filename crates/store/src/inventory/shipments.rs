@@ -134,7 +134,7 @@ fn decode(r: &sqlx::sqlite::SqliteRow) -> Result<ShipmentRow, StoreError> {
 }
 
 /// Reads shipments by a WHERE clause over `shipments s`, with their lines.
-async fn load(
+pub(super) async fn load(
     ex: &mut sqlx::SqliteConnection,
     ids_sql: &str,
     order_ids: &[&str],
@@ -156,8 +156,9 @@ async fn load(
             if out.last().is_none_or(|s| s.id != id) {
                 out.push(decode(&r)?);
             }
-            if let Some(line) = r.try_get::<Option<i64>, _>("l_line")? {
-                let s = out.last_mut().expect("pushed above");
+            if let Some(line) = r.try_get::<Option<i64>, _>("l_line")?
+                && let Some(s) = out.last_mut()
+            {
                 s.lines.push(ShipmentLineRow {
                     line: line as u32,
                     sku: r.try_get("l_sku")?,
@@ -206,15 +207,23 @@ impl Store {
     }
 
     /// Units open shipments hold per (location, SKU), for tracked lines: what `reserved` must
-    /// equal.
+    /// equal. Units a partner already reported shipped in a parcel of a still-open shipment
+    /// have left the shelf and are no longer held.
     pub async fn reserved_by_shipments(
         &self,
     ) -> Result<Vec<(LocationId, String, u32)>, StoreError> {
         let rows = sqlx::query(
-            "SELECT s.location_id, l.sku, SUM(l.quantity) AS units FROM shipments s \
-             JOIN shipment_lines l ON l.shipment_id = s.id \
-             WHERE s.status IN ('reserved', 'handed_off', 'accepted') AND l.tracked = 1 \
-             GROUP BY s.location_id, l.sku ORDER BY s.location_id, l.sku",
+            "WITH held AS (SELECT s.id, s.location_id, l.sku, SUM(l.quantity) AS units \
+               FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id \
+               WHERE s.status IN ('reserved', 'handed_off', 'accepted') AND l.tracked = 1 \
+               GROUP BY s.id, l.sku), \
+             shipped AS (SELECT p.shipment_id, json_extract(j.value, '$[0]') AS sku, \
+               SUM(json_extract(j.value, '$[1]')) AS units \
+               FROM shipment_packages p, json_each(p.lines) j GROUP BY p.shipment_id, sku) \
+             SELECT h.location_id, h.sku, SUM(MAX(0, h.units - COALESCE(x.units, 0))) AS units \
+             FROM held h LEFT JOIN shipped x ON x.shipment_id = h.id AND x.sku = h.sku \
+             GROUP BY h.location_id, h.sku HAVING SUM(MAX(0, h.units - COALESCE(x.units, 0))) > 0 \
+             ORDER BY h.location_id, h.sku",
         )
         .fetch_all(&self.pool)
         .await?;
@@ -236,7 +245,7 @@ impl WriteTx {
         &mut self,
         orders: &[&str],
     ) -> Result<Vec<ShipmentRow>, StoreError> {
-        let mut rows = load(&mut *self.tx, "s.order_id", orders).await?;
+        let mut rows = load(&mut self.tx, "s.order_id", orders).await?;
         rows.retain(|s| s.status.is_open());
         Ok(rows)
     }
@@ -246,12 +255,12 @@ impl WriteTx {
         &mut self,
         orders: &[&str],
     ) -> Result<Vec<ShipmentRow>, StoreError> {
-        load(&mut *self.tx, "s.order_id", orders).await
+        load(&mut self.tx, "s.order_id", orders).await
     }
 
     /// One shipment by id, with its lines.
     pub async fn shipment(&mut self, id: &str) -> Result<Option<ShipmentRow>, StoreError> {
-        Ok(load(&mut *self.tx, "s.id", &[id]).await?.into_iter().next())
+        Ok(load(&mut self.tx, "s.id", &[id]).await?.into_iter().next())
     }
 
     /// The highest shipment number an order has used (0 when none): new shipments continue

@@ -4,6 +4,7 @@
 //! This module only stores and moves rows between states; when to retry, and what counts as
 //! permanent, is the app's decision.
 
+mod handoffs;
 mod read;
 mod summary;
 mod write;

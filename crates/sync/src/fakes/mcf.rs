@@ -56,6 +56,8 @@ struct State {
     token_requests: u32,
     token_lifetime: u64,
     packages: i64,
+    /// How long every answer takes (after the request has had its effect).
+    delay: Duration,
 }
 
 pub struct FakeMcf {
@@ -226,6 +228,12 @@ impl FakeMcf {
         }
     }
 
+    /// Every answer from now on takes `delay`, after the request has had its effect: a
+    /// process killed meanwhile has made a change it never heard about.
+    pub fn answer_after(&self, delay: Duration) {
+        self.state().delay = delay;
+    }
+
     /// How long new tokens say they last (`expires_in`).
     pub fn token_lifetime(&self, seconds: u64) {
         self.state().token_lifetime = seconds;
@@ -295,6 +303,13 @@ fn operation(method: &str, path: &str) -> &'static str {
 
 impl Respond for Responder {
     fn respond(&self, request: &Request) -> ResponseTemplate {
+        let delay = lock(&self.0).delay;
+        self.answer(request).set_delay(delay)
+    }
+}
+
+impl Responder {
+    fn answer(&self, request: &Request) -> ResponseTemplate {
         let mut s = lock(&self.0);
         let method = request.method.as_str().to_owned();
         let path = request.url.path().to_owned();
