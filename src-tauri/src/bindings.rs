@@ -41,6 +41,9 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::inventory::locations_view,
             commands::inventory::add_location,
             commands::inventory::set_location_capacity,
+            commands::inventory::partners_view,
+            commands::inventory::partner_handoffs,
+            commands::inventory::reroute_orders,
         ])
         .events(collect_events![commands::OrdersChanged])
         // One TypeScript type per Rust type: the UI reads and sends the same shapes.

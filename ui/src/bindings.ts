@@ -40,6 +40,10 @@ export const commands = {
 	locationsView: () => typedError<LocationView[], AppError>(__TAURI_INVOKE("locations_view")),
 	addLocation: (location: NewLocation) => typedError<LocationId, AppError>(__TAURI_INVOKE("add_location", { location })),
 	setLocationCapacity: (id: LocationId, capacity: number | null) => typedError<null, AppError>(__TAURI_INVOKE("set_location_capacity", { id, capacity })),
+	partnersView: () => typedError<PartnersView, AppError>(__TAURI_INVOKE("partners_view")),
+	partnerHandoffs: (location: LocationId, limit: number) => typedError<ShipmentView[], AppError>(__TAURI_INVOKE("partner_handoffs", { location, limit })),
+	/**  Routes orders again (after a partner rejected them, or stock arrived): one click. */
+	rerouteOrders: (ids: OrderId[]) => typedError<BulkOutcome, AppError>(__TAURI_INVOKE("reroute_orders", { ids })),
 };
 
 /** Events */
@@ -106,6 +110,9 @@ export type ActionTrace = {
 
 /**  Who or what made a change: `user:ana`, `rule:rul_…`, `channel:chn_…`, `partner:loc_…`, `system`. */
 export type Actor = string;
+
+/**  Which adapter talks to a partner location. */
+export type AdapterKind = "simulated" | "mcf" | "threepl" | "dropship_folder" | "dropship_email";
 
 /**  A postal address as the channel sent it or a person corrected it. */
 export type Address = {
@@ -438,7 +445,10 @@ export type EffectView = {
 	kind: EffectKind,
 	/**  The channel it is owed to; `None` for outbound webhooks (owed to an endpoint). */
 	channel_id: ChannelId | null,
-	/**  Who it is owed to, for people: the channel's name, or the webhook endpoint's URL. */
+	/**
+	 *  Who it is owed to, for people: the channel's name, the webhook endpoint's URL, or the
+	 *  partner a hand-off is for.
+	 */
 	channel_name: string,
 	order_id: OrderId | null,
 	order_number: string | null,
@@ -868,6 +878,57 @@ export type OutboxView = {
 /**  A field a person set by hand: automation never overwrites it again. */
 export type OwnedField = "ship_to" | "location" | "carrier" | "service" | "options" | "tags" | "hold";
 
+/**  A parcel a partner reported. */
+export type PackageView = {
+	carrier: string,
+	tracking: string,
+	shipped_at: string,
+	lines: ShipmentLineView[],
+};
+
+/**  One partner location's health. */
+export type PartnerHealth = {
+	id: LocationId,
+	name: string,
+	kind: LocationKind,
+	/**  The adapter its settings pick; `None` when they name none this version knows. */
+	adapter: AdapterKind | null,
+	active: boolean,
+	/**  Why no adapter can be built here (a missing setting or secret); `None` when it can. */
+	problem: string | null,
+	/**
+	 *  Work with the partner or owed to it: shipments it holds (handed off, accepted) and
+	 *  hand-offs still to deliver.
+	 */
+	backlog: number,
+	/**  Hand-offs still to deliver, and those given up on (in the Outbox screen). */
+	pending_handoffs: number,
+	dead_handoffs: number,
+	/**  The oldest hand-off the partner has not acknowledged yet. */
+	oldest_unacknowledged_at: string | null,
+	last_success_at: string | null,
+	last_error: string | null,
+	last_error_at: string | null,
+	last_sync_at: string | null,
+	/**  Failed exchanges over all exchanges in the current window (0 when there were none). */
+	error_rate: number | null,
+	exchanges: number,
+	failures: number,
+	/**  Since when `exchanges` and `failures` count; `None` before the first exchange. */
+	window_start: string | null,
+	/**
+	 *  Hand-offs unacknowledged past `ACKNOWLEDGE_WITHIN` plus accepted shipments unshipped
+	 *  past `SHIP_WITHIN`.
+	 */
+	sla_breaches: number,
+	counts: ShipmentCounts,
+};
+
+/**  The partner screen: every partner location's health. */
+export type PartnersView = {
+	partners: PartnerHealth[],
+};
+
 export type PaymentStatus = "pending" | "paid" | "partially_refunded" | "refunded";
 
 /**  One problem in a ruleset. */
@@ -1093,6 +1154,17 @@ export type Severity =
 /**  The ruleset is wrong as written; it is never saved or run. */
 "error";
 
+/**  Shipments at a location, per status. */
+export type ShipmentCounts = {
+	reserved: number,
+	handed_off: number,
+	accepted: number,
+	shipped: number,
+	rejected: number,
+	cancelled: number,
+};
+
+/**  A shipment line as people read it. */
 export type ShipmentLineView = {
 	sku: string,
 	quantity: number,
@@ -1110,22 +1182,33 @@ export type ShipmentStatus =
 /**  The order was cancelled or re-routed; its units went back. */
 "cancelled";
 
+/**
+ *  One shipment (a part of an order from one location): a partner's hand-off on the partner
+ *  screen, or a split shipment on the order's detail.
+ */
 export type ShipmentView = {
 	id: string,
+	/**  1, 2, … within the order. */
 	seq: number,
+	order_id: OrderId,
+	order_number: string,
 	location_id: LocationId,
 	location_name: string,
-	location_kind: LocationKind | null,
+	location_kind: LocationKind,
 	status: ShipmentStatus,
 	partner_ref: string | null,
 	carrier: string | null,
+	/**  Every tracking number, comma-separated. */
 	tracking: string | null,
-	/**  A partner's reason when it rejected the shipment. */
+	/**  The partner's reason when it rejected or cancelled it. */
 	note: string | null,
-	lines: ShipmentLineView[],
 	created_at: string,
+	updated_at: string,
 	handed_off_at: string | null,
+	acknowledged_at: string | null,
 	shipped_at: string | null,
+	lines: ShipmentLineView[],
+	packages: PackageView[],
 };
 
 /**  Extras on the shipment. */

@@ -1,12 +1,13 @@
 //! Inventory and locations commands.
 
 use tauri::State;
-use waybill_app::AppError;
+use waybill_app::partners::{PartnersView, ShipmentView};
+use waybill_app::{AppError, BulkOutcome};
 use waybill_app::inventory::counts::CountImport;
 use waybill_app::inventory::locations::{LocationView, NewLocation};
 use waybill_app::inventory::stock::{StockChange, StockOutcome};
 use waybill_app::inventory::views::{InventoryQuery, InventoryView};
-use waybill_core::LocationId;
+use waybill_core::{LocationId, OrderId};
 
 use super::Workspace;
 
@@ -63,4 +64,30 @@ pub async fn set_location_capacity(
     capacity: Option<u32>,
 ) -> Result<(), AppError> {
     ws.app()?.set_location_capacity(&id, capacity).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn partners_view(ws: State<'_, Workspace>) -> Result<PartnersView, AppError> {
+    ws.app()?.partners_view().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn partner_handoffs(
+    ws: State<'_, Workspace>,
+    location: LocationId,
+    limit: u32,
+) -> Result<Vec<ShipmentView>, AppError> {
+    ws.app()?.partner_handoffs(&location, limit).await
+}
+
+/// Routes orders again (after a partner rejected them, or stock arrived): one click.
+#[tauri::command]
+#[specta::specta]
+pub async fn reroute_orders(
+    ws: State<'_, Workspace>,
+    ids: Vec<OrderId>,
+) -> Result<BulkOutcome, AppError> {
+    ws.app()?.reroute_orders(&ids, &ws.actor).await
 }
