@@ -11,7 +11,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use waybill_core::edit::status_after_release;
 use waybill_core::rules::{
-    CompiledRuleset, DecisionRecord, EvalContext, RulesRun, RunCause, apply_record,
+    CompiledRuleset, Decision, DecisionRecord, EvalContext, PackedRun, RunCause, Trace,
+    apply_record,
 };
 use waybill_core::{Actor, EventKind, HoldReason, Order, OrderEvent, OrderId, OrderStatus};
 use waybill_store::WriteTx;
@@ -30,7 +31,7 @@ pub(crate) struct RulesPass<'a> {
     live: &'a LiveRules,
     now: DateTime<Utc>,
     cause: RunCause,
-    runs: Vec<(OrderId, RulesRun)>,
+    runs: Vec<(OrderId, PackedRun)>,
     hits: HashMap<(String, i64), i64>,
 }
 
@@ -50,7 +51,7 @@ impl<'a> RulesPass<'a> {
         if !RULE_STATUSES.contains(&order.status) {
             return Vec::new();
         }
-        let (kinds, record, trace) = rerun(&self.live.compiled, order, self.now, true);
+        let (kinds, decision, record, trace) = decide(&self.live.compiled, order, self.now, true);
         let day = self.now.timestamp().div_euclid(86_400);
         for fired in &record.fired {
             *self
@@ -68,14 +69,15 @@ impl<'a> RulesPass<'a> {
             })
             .collect();
         if !self.live.is_empty() {
+            // Packed: the names and descriptions are the ruleset version's, read with it.
             self.runs.push((
                 order.id.clone(),
-                RulesRun {
+                PackedRun {
                     ruleset_version: record.ruleset_version,
                     ran_at: self.now,
                     cause: self.cause,
-                    decision: record,
-                    trace,
+                    decision: decision.pack(),
+                    trace: trace.map(|t| t.pack()),
                 },
             ));
         }
@@ -104,12 +106,27 @@ pub(crate) fn rerun(
     DecisionRecord,
     Option<waybill_core::rules::TraceReport>,
 ) {
+    let (kinds, _, record, trace) = decide(compiled, order, now, trace);
+    (kinds, record, trace.map(|t| t.report()))
+}
+
+/// [`rerun`] with the decision and trace as evaluation gave them, for a caller that packs them.
+fn decide<'r>(
+    compiled: &'r CompiledRuleset,
+    order: &mut Order,
+    now: DateTime<Utc>,
+    trace: bool,
+) -> (
+    Vec<EventKind>,
+    Decision<'r>,
+    DecisionRecord,
+    Option<Trace<'r>>,
+) {
     let mut kinds = lift_fixed_address_hold(order);
-    let (decision, tr) = compiled.evaluate(order, &EvalContext::at(now), trace);
+    let (decision, trace) = compiled.evaluate(order, &EvalContext::at(now), trace);
     let record = decision.record();
-    let report = tr.map(|t| t.report());
     kinds.extend(apply_record(order, &record, now));
-    (kinds, record, report)
+    (kinds, decision, record, trace)
 }
 
 fn lift_fixed_address_hold(order: &mut Order) -> Vec<EventKind> {

@@ -85,7 +85,7 @@ pub use model::{Rule, Ruleset, Stage};
 pub use pattern::{Pattern, PatternError};
 pub use problem::{Problem, ProblemCode, Severity};
 pub use program::CompiledRuleset;
-pub use run::{RulesRun, RunCause};
+pub use run::{PackedRun, RulesRun, RunCause};
 pub use trace::{
     ActionEffect, ActionRef, ActionTrace, ConditionTrace, RuleOutcome, RuleTrace, Trace,
     TraceReport, UnpackError,
