@@ -6,7 +6,7 @@
 //! all of that in the caller's transaction, so the order, its events and its "why" commit
 //! together.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use waybill_core::edit::status_after_release;
@@ -31,8 +31,37 @@ pub(crate) struct RulesPass<'a> {
     live: &'a LiveRules,
     now: DateTime<Utc>,
     cause: RunCause,
+    out: PassOutput,
+}
+
+/// What a pass leaves to save: each order's run and the rules that fired on it. Owned, so a
+/// page decided ahead of its transaction can carry it there.
+#[derive(Default)]
+pub(crate) struct PassOutput {
+    day: i64,
     runs: Vec<(OrderId, PackedRun)>,
-    hits: HashMap<(String, i64), i64>,
+    fired: Vec<(OrderId, Vec<String>)>,
+}
+
+impl PassOutput {
+    /// Drops what was decided for `orders` (they are not written after all).
+    pub(crate) fn forget(&mut self, orders: &HashSet<OrderId>) {
+        if !orders.is_empty() {
+            self.runs.retain(|(id, _)| !orders.contains(id));
+            self.fired.retain(|(id, _)| !orders.contains(id));
+        }
+    }
+
+    /// Saves the decisions, traces and hit counts in `tx`.
+    pub(crate) async fn save(self, tx: &mut WriteTx) -> Result<(), AppError> {
+        let mut hits: HashMap<(String, i64), i64> = HashMap::new();
+        for rule in self.fired.into_iter().flat_map(|(_, rules)| rules) {
+            *hits.entry((rule, self.day)).or_default() += 1;
+        }
+        tx.save_rules_runs(&self.runs).await?;
+        tx.add_rule_hits(&hits).await?;
+        Ok(())
+    }
 }
 
 impl<'a> RulesPass<'a> {
@@ -41,8 +70,10 @@ impl<'a> RulesPass<'a> {
             live,
             now,
             cause,
-            runs: Vec::new(),
-            hits: HashMap::new(),
+            out: PassOutput {
+                day: now.timestamp().div_euclid(86_400),
+                ..PassOutput::default()
+            },
         }
     }
 
@@ -52,12 +83,9 @@ impl<'a> RulesPass<'a> {
             return Vec::new();
         }
         let (kinds, decision, record, trace) = decide(&self.live.compiled, order, self.now, true);
-        let day = self.now.timestamp().div_euclid(86_400);
-        for fired in &record.fired {
-            *self
-                .hits
-                .entry((fired.rule_id.to_string(), day))
-                .or_default() += 1;
+        if !record.fired.is_empty() {
+            let fired = record.fired.iter().map(|f| f.rule_id.to_string()).collect();
+            self.out.fired.push((order.id.clone(), fired));
         }
         let events = kinds
             .into_iter()
@@ -69,8 +97,8 @@ impl<'a> RulesPass<'a> {
             })
             .collect();
         if !self.live.is_empty() {
-            // Packed: the names and descriptions are the ruleset version's, read with it.
-            self.runs.push((
+            // Packed: names and descriptions are the ruleset version's, read back with it.
+            self.out.runs.push((
                 order.id.clone(),
                 PackedRun {
                     ruleset_version: record.ruleset_version,
@@ -84,11 +112,14 @@ impl<'a> RulesPass<'a> {
         events
     }
 
+    /// What to save; see [`PassOutput`].
+    pub(crate) fn finish(self) -> PassOutput {
+        self.out
+    }
+
     /// Saves the decisions, traces and hit counts in `tx`.
     pub(crate) async fn save(self, tx: &mut WriteTx) -> Result<(), AppError> {
-        tx.save_rules_runs(&self.runs).await?;
-        tx.add_rule_hits(&self.hits).await?;
-        Ok(())
+        self.out.save(tx).await
     }
 }
 
