@@ -23,15 +23,19 @@ struct Case {
     orders: Vec<Value>,
 }
 
-/// Each golden case: the ruleset as the import compiles it (with the workspace, where a
-/// location may be gone), as a reader compiles it (offline), the orders and the clock.
-fn golden() -> Vec<(
+/// A golden case's name, its ruleset compiled as the import and as a reader compile it, its
+/// orders and clock.
+type Golden = (
     String,
     CompiledRuleset,
     CompiledRuleset,
     Vec<Value>,
     DateTime<Utc>,
-)> {
+);
+
+/// Each golden case: the ruleset as the import compiles it (with the workspace, where a
+/// location may be gone), as a reader compiles it (offline), the orders and the clock.
+fn golden() -> Vec<Golden> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
