@@ -84,8 +84,8 @@ impl App {
     }
 
     /// Writes a prepared page and `cursor` in one transaction. Orders that turn out to exist
-    /// already are merged instead (their prepared form is dropped); a page prepared under an
-    /// older ruleset than the one now saved is decided again first.
+    /// already are merged instead (their prepared form is dropped); a page prepared with other
+    /// rules than those in force now is decided again first.
     pub(crate) async fn write_page(
         &self,
         channel: &ChannelId,
@@ -99,7 +99,8 @@ impl App {
         let live = self
             .live_rules_at(tx.current_ruleset_version().await?)
             .await?;
-        let mut page = match live.version() == page.live.version() {
+        // Another compile (a new version, or locations changed) decides the page again.
+        let mut page = match Arc::ptr_eq(&live, &page.live) {
             true => page,
             false => page.redo(channel, live.clone())?,
         };
