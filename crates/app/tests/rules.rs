@@ -194,58 +194,73 @@ async fn an_imported_order_is_decided_at_once_and_keeps_the_decision_trace_and_v
 }
 
 #[tokio::test]
-async fn traces_are_stored_compressed_and_traces_stored_as_text_still_read() {
+async fn runs_are_stored_packed_and_runs_stored_as_json_still_read() {
     let t = fresh().await;
     let shop = t.channel("Shop").await;
     let (rs, _) = routing_rules(&t).await;
     save(&t, &rs, 0).await;
-    let ids = t.import(&shop, vec![incoming("1", "Ada")]).await;
-    let trace = t
-        .app
-        .order_detail(&ids[0])
-        .await
-        .unwrap()
-        .rules
-        .unwrap()
-        .trace
-        .unwrap();
+    let mut big = incoming("1", "Ada");
+    big.total = 60_000;
+    let ids = t.import(&shop, vec![big]).await;
+    let run = t.app.order_detail(&ids[0]).await.unwrap().rules.unwrap();
+    let trace = run.trace.clone().unwrap();
+    assert!(
+        trace
+            .rules
+            .iter()
+            .any(|r| !r.name.is_empty() && !r.conditions.is_empty()),
+        "the packed trace reads back with the rules' names and conditions"
+    );
     let json = serde_json::to_string(&trace).unwrap();
 
     let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", t.path.display()))
         .await
         .unwrap();
-    let (text, packed): (Option<String>, Option<Vec<u8>>) =
-        sqlx::query_as("SELECT trace, trace_lz4 FROM order_rule_runs WHERE order_id = ?")
-            .bind(ids[0].as_str())
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-    assert_eq!(text, None, "new runs keep no text copy of the trace");
-    let packed = packed.expect("the trace is stored compressed");
+    type Stored = (
+        Option<String>,
+        Option<String>,
+        Option<Vec<u8>>,
+        Option<Vec<u8>>,
+    );
+    let (decision, text, packed, _): Stored = sqlx::query_as(
+        "SELECT decision, trace, trace_packed, decision_packed FROM order_rule_runs WHERE order_id = ?",
+    )
+    .bind(ids[0].as_str())
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!((decision, text), (None, None), "new runs keep no JSON copy");
+    let packed = packed.expect("the trace is stored packed");
     assert!(
-        packed.len() < json.len(),
+        packed.len() * 4 < json.len(),
         "{} bytes packed, {} as JSON",
         packed.len(),
         json.len()
     );
 
-    // A run recorded before traces were compressed.
-    sqlx::query("UPDATE order_rule_runs SET trace = ?, trace_lz4 = NULL WHERE order_id = ?")
-        .bind(&json)
+    // Runs recorded before packing: the JSON decision with an LZ4 trace (0006), or a text trace.
+    let lz4 = lz4_flex::compress_prepend_size(json.as_bytes());
+    let decision = serde_json::to_string(&run.decision).unwrap();
+    for (text, compressed) in [(None, Some(lz4)), (Some(json.clone()), None)] {
+        sqlx::query(
+            "UPDATE order_rule_runs SET decision = ?, trace = ?, trace_lz4 = ?, \
+             decision_packed = NULL, trace_packed = NULL WHERE order_id = ?",
+        )
+        .bind(&decision)
+        .bind(text)
+        .bind(compressed)
         .bind(ids[0].as_str())
         .execute(&pool)
         .await
         .unwrap();
+        let legacy = t.app.order_detail(&ids[0]).await.unwrap().rules;
+        assert_eq!(
+            legacy.as_ref(),
+            Some(&run),
+            "a JSON run reads as it was written"
+        );
+    }
     pool.close().await;
-    let legacy = t
-        .app
-        .order_detail(&ids[0])
-        .await
-        .unwrap()
-        .rules
-        .unwrap()
-        .trace;
-    assert_eq!(legacy, Some(trace), "a text trace reads as it was written");
 }
 
 #[tokio::test]

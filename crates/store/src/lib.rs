@@ -41,6 +41,8 @@ use sqlx::SqlitePool;
 pub struct Store {
     pool: SqlitePool,
     path: std::path::PathBuf,
+    /// The ruleset version packed rules runs were last read against.
+    reading: rules::ReadingCache,
 }
 
 impl Store {

@@ -48,6 +48,7 @@ impl Store {
         Ok(Store {
             pool,
             path: path.to_owned(),
+            reading: Default::default(),
         })
     }
 }

@@ -7,9 +7,10 @@ mod run;
 mod trial;
 mod views;
 
+pub(crate) use live::LiveRules;
 pub use live::LiveSlot;
 pub use run::RULE_STATUSES;
-pub(crate) use run::{RulesPass, rerun};
+pub(crate) use run::{PassOutput, RulesPass, rerun};
 pub use views::{
     DryRunReport, DryRunScope, FieldCount, HeldGroup, HeldOverview, OrderDiff, RuleAuditEntry,
     RuleHits, RuleTest, RulesetView,

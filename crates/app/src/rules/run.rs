@@ -6,13 +6,14 @@
 //! all of that in the caller's transaction, so the order, its events and its "why" commit
 //! together.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use waybill_core::edit::status_after_release;
 use waybill_core::routing::Strategy;
 use waybill_core::rules::{
-    CompiledRuleset, DecisionRecord, EvalContext, RulesRun, RunCause, apply_record,
+    CompiledRuleset, Decision, DecisionRecord, EvalContext, PackedRun, RunCause, Trace,
+    apply_record,
 };
 use waybill_core::{Actor, EventKind, HoldReason, Order, OrderEvent, OrderId, OrderStatus};
 use waybill_store::WriteTx;
@@ -31,10 +32,39 @@ pub(crate) struct RulesPass<'a> {
     live: &'a LiveRules,
     now: DateTime<Utc>,
     cause: RunCause,
-    runs: Vec<(OrderId, RulesRun)>,
-    hits: HashMap<(String, i64), i64>,
+    out: PassOutput,
     /// The location strategy of the last order run, for the routing that follows it.
     last_strategy: Option<Strategy>,
+}
+
+/// What a pass leaves to save: each order's run and the rules that fired on it. Owned, so a
+/// page decided ahead of its transaction can carry it there.
+#[derive(Default)]
+pub(crate) struct PassOutput {
+    day: i64,
+    runs: Vec<(OrderId, PackedRun)>,
+    fired: Vec<(OrderId, Vec<String>)>,
+}
+
+impl PassOutput {
+    /// Drops what was decided for `orders` (they are not written after all).
+    pub(crate) fn forget(&mut self, orders: &HashSet<OrderId>) {
+        if !orders.is_empty() {
+            self.runs.retain(|(id, _)| !orders.contains(id));
+            self.fired.retain(|(id, _)| !orders.contains(id));
+        }
+    }
+
+    /// Saves the decisions, traces and hit counts in `tx`.
+    pub(crate) async fn save(self, tx: &mut WriteTx) -> Result<(), AppError> {
+        let mut hits: HashMap<(String, i64), i64> = HashMap::new();
+        for rule in self.fired.into_iter().flat_map(|(_, rules)| rules) {
+            *hits.entry((rule, self.day)).or_default() += 1;
+        }
+        tx.save_rules_runs(&self.runs).await?;
+        tx.add_rule_hits(&hits).await?;
+        Ok(())
+    }
 }
 
 impl<'a> RulesPass<'a> {
@@ -43,8 +73,10 @@ impl<'a> RulesPass<'a> {
             live,
             now,
             cause,
-            runs: Vec::new(),
-            hits: HashMap::new(),
+            out: PassOutput {
+                day: now.timestamp().div_euclid(86_400),
+                ..PassOutput::default()
+            },
             last_strategy: None,
         }
     }
@@ -55,14 +87,11 @@ impl<'a> RulesPass<'a> {
         if !RULE_STATUSES.contains(&order.status) {
             return Vec::new();
         }
-        let (kinds, record, trace) = rerun(&self.live.compiled, order, self.now, true);
+        let (kinds, decision, record, trace) = decide(&self.live.compiled, order, self.now, true);
         self.last_strategy = record.location_strategy.as_ref().map(|d| d.value.clone());
-        let day = self.now.timestamp().div_euclid(86_400);
-        for fired in &record.fired {
-            *self
-                .hits
-                .entry((fired.rule_id.to_string(), day))
-                .or_default() += 1;
+        if !record.fired.is_empty() {
+            let fired = record.fired.iter().map(|f| f.rule_id.to_string()).collect();
+            self.out.fired.push((order.id.clone(), fired));
         }
         let events = kinds
             .into_iter()
@@ -74,14 +103,15 @@ impl<'a> RulesPass<'a> {
             })
             .collect();
         if !self.live.is_empty() {
-            self.runs.push((
+            // Packed: names and descriptions are the ruleset version's, read back with it.
+            self.out.runs.push((
                 order.id.clone(),
-                RulesRun {
+                PackedRun {
                     ruleset_version: record.ruleset_version,
                     ran_at: self.now,
                     cause: self.cause,
-                    decision: record,
-                    trace,
+                    decision: decision.pack(),
+                    trace: trace.map(|t| t.pack()),
                 },
             ));
         }
@@ -93,11 +123,14 @@ impl<'a> RulesPass<'a> {
         self.last_strategy.as_ref()
     }
 
+    /// What to save; see [`PassOutput`].
+    pub(crate) fn finish(self) -> PassOutput {
+        self.out
+    }
+
     /// Saves the decisions, traces and hit counts in `tx`.
     pub(crate) async fn save(self, tx: &mut WriteTx) -> Result<(), AppError> {
-        tx.save_rules_runs(&self.runs).await?;
-        tx.add_rule_hits(&self.hits).await?;
-        Ok(())
+        self.out.save(tx).await
     }
 }
 
@@ -115,12 +148,27 @@ pub(crate) fn rerun(
     DecisionRecord,
     Option<waybill_core::rules::TraceReport>,
 ) {
+    let (kinds, _, record, trace) = decide(compiled, order, now, trace);
+    (kinds, record, trace.map(|t| t.report()))
+}
+
+/// [`rerun`] with the decision and trace as evaluation gave them, for a caller that packs them.
+fn decide<'r>(
+    compiled: &'r CompiledRuleset,
+    order: &mut Order,
+    now: DateTime<Utc>,
+    trace: bool,
+) -> (
+    Vec<EventKind>,
+    Decision<'r>,
+    DecisionRecord,
+    Option<Trace<'r>>,
+) {
     let mut kinds = lift_fixed_address_hold(order);
-    let (decision, tr) = compiled.evaluate(order, &EvalContext::at(now), trace);
+    let (decision, trace) = compiled.evaluate(order, &EvalContext::at(now), trace);
     let record = decision.record();
-    let report = tr.map(|t| t.report());
     kinds.extend(apply_record(order, &record, now));
-    (kinds, record, report)
+    (kinds, decision, record, trace)
 }
 
 fn lift_fixed_address_hold(order: &mut Order) -> Vec<EventKind> {

@@ -17,6 +17,7 @@ use waybill_core::ChannelId;
 use waybill_store::SyncAttempt;
 use waybill_sync::{Connector, ConnectorError, FetchedPage};
 
+use crate::import::PreparedPage;
 use crate::{App, AppError, ErrorCode};
 
 /// A channel that keeps saying "more" without moving its cursor would loop forever.
@@ -98,9 +99,24 @@ impl App {
         }
     }
 
-    /// Pages are pipelined: while one page is written, the next is already being fetched
-    /// (its cursor is known before the write; it is stored only with that page's commit, so a
-    /// crash still resumes after the last committed page).
+    /// One page from the channel, fetched and then prepared for its transaction (see
+    /// [`crate::import::PreparedPage`]); the orders move into the prepared page.
+    async fn fetch_prepared(
+        &self,
+        channel: &ChannelId,
+        connector: &dyn Connector,
+        cursor: Option<&str>,
+    ) -> Result<(FetchedPage, PreparedPage), AppError> {
+        let mut page = self.fetch_page(channel, connector, cursor).await?;
+        let orders = std::mem::take(&mut page.orders);
+        let prepared = self.prepare_page_off_thread(channel, orders).await?;
+        Ok((page, prepared))
+    }
+
+    /// Pages are pipelined: while one page is written, the next is already being fetched and
+    /// prepared — parsed, checked, decided by the rules, serialised — on another thread (its
+    /// cursor is known before the write; it is stored only with that page's commit, so a crash
+    /// still resumes after the last committed page).
     async fn pull_pages(
         &self,
         channel: &ChannelId,
@@ -108,11 +124,11 @@ impl App {
     ) -> Result<SyncReport, AppError> {
         let mut report = SyncReport::default();
         let mut cursor = self.sync_cursor(channel).await?;
-        let mut page = self
-            .fetch_page(channel, connector, cursor.as_deref())
+        let (mut page, mut prepared) = self
+            .fetch_prepared(channel, connector, cursor.as_deref())
             .await?;
         while report.pages < MAX_PAGES {
-            let stalled = page.orders.is_empty()
+            let stalled = prepared.is_empty()
                 && page.unreadable.is_empty()
                 && cursor.as_deref() == Some(page.next_cursor.as_str());
             if stalled {
@@ -121,15 +137,13 @@ impl App {
             report.pages += 1;
             let more = page.has_more;
             let after = page.next_cursor;
-            let (outcome, next) = tokio::join!(
-                self.import_orders(channel, page.orders, Some(&after)),
-                async {
+            let (outcome, next) =
+                tokio::join!(self.write_page(channel, prepared, Some(&after)), async {
                     match more {
-                        true => Some(self.fetch_page(channel, connector, Some(&after)).await),
+                        true => Some(self.fetch_prepared(channel, connector, Some(&after)).await),
                         false => None,
                     }
-                }
-            );
+                });
             let outcome = outcome?;
             let before = report.rejected.len();
             report.add_page(&outcome, page.unreadable);
@@ -141,7 +155,7 @@ impl App {
             }
             cursor = Some(after);
             match next {
-                Some(next) => page = next?,
+                Some(next) => (page, prepared) = next?,
                 None => break,
             }
         }

@@ -122,6 +122,17 @@ pub(crate) enum Slot {
 impl Slot {
     pub(crate) const COUNT: usize = 7;
 
+    /// Every slot, in [`Slot::index`] order.
+    pub(crate) const ALL: [Slot; Slot::COUNT] = [
+        Slot::Hold,
+        Slot::Location,
+        Slot::Carrier,
+        Slot::Service,
+        Slot::Signature,
+        Slot::Insurance,
+        Slot::BatchGroup,
+    ];
+
     pub(crate) fn index(self) -> usize {
         self as usize
     }

@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use crate::ids::LocationId;
 use crate::rules::action::Action;
 use crate::rules::condition::{
     ChoiceTest, Condition, DateTest, FlagTest, LineCondition, ListTest, MaybeFlagTest, NumberTest,
@@ -112,6 +113,15 @@ fn compile_rule(
     })
 }
 
+/// What a location action naming a missing location tells people. Made from the rule alone, so
+/// a trace read back later (against the ruleset compiled without the workspace) says the same.
+pub(crate) fn missing_location(rule_name: &str, id: &LocationId) -> String {
+    format!(
+        "rule \"{rule_name}\" routes to location {id}, which does not exist (deleted?); fix the \
+         rule or choose a location by hand"
+    )
+}
+
 fn arc(s: &str) -> Arc<str> {
     s.trim().into()
 }
@@ -124,15 +134,8 @@ fn action(a: &Action, rule: &Rule, ctx: &ValidationContext) -> ActionKind {
             release_after_minutes: h.release_after_minutes,
         },
         Action::AssignLocation(l) | Action::RouteToPartner(l) => {
-            let missing = matches!(ctx.location(&l.location_id), Some(None)).then(|| {
-                format!(
-                    "rule \"{}\" routes to location {}, which does not exist (deleted?); fix the \
-                     rule or choose a location by hand",
-                    rule.name.trim(),
-                    l.location_id
-                )
-                .into()
-            });
+            let missing = matches!(ctx.location(&l.location_id), Some(None))
+                .then(|| missing_location(rule.name.trim(), &l.location_id).into());
             ActionKind::Location {
                 id: l.location_id.clone(),
                 missing,

@@ -13,9 +13,12 @@ use crate::order::OwnedField;
 use crate::routing::Strategy;
 use crate::rules::action::{Insurance, Slot};
 use crate::rules::bitset::Bits;
+use crate::rules::compile::missing_location;
 use crate::rules::facts::owned_bit;
 use crate::rules::model::Stage;
 use crate::rules::program::{ActionKind, CAction, CRule, CompiledRuleset};
+
+mod pack;
 
 /// An action of a rule, by position in the compiled ruleset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,10 +161,12 @@ impl<'r> Decision<'r> {
                     note.to_string(),
                     release_after_minutes.map(|m| self.now + Duration::minutes(i64::from(m))),
                 ),
-                ActionKind::Location {
-                    missing: Some(note),
-                    ..
-                } => (HoldReason::Unroutable, note.to_string(), None),
+                // Only a location that was missing when the rules ran holds the order.
+                ActionKind::Location { id, .. } => (
+                    HoldReason::Unroutable,
+                    missing_location(&rule.name, id),
+                    None,
+                ),
                 _ => (HoldReason::Unroutable, String::new(), None),
             };
             DecidedHold {
@@ -193,12 +198,9 @@ impl<'r> Decision<'r> {
         }
         if let Some(p) = self.unroutable
             && self.slots[Slot::Hold.index()] != Some(p)
-            && let ActionKind::Location {
-                missing: Some(note),
-                ..
-            } = &self.action(p).kind
+            && let ActionKind::Location { id, .. } = &self.action(p).kind
         {
-            notes.push(self.decided(p, note.to_string()));
+            notes.push(self.decided(p, missing_location(&self.rule(p).name, id)));
         }
         let kept = [
             OwnedField::ShipTo,

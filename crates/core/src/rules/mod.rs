@@ -67,6 +67,7 @@ mod seen;
 mod text;
 mod trace;
 mod validate;
+mod varint;
 
 pub use action::{
     Action, BatchGroupAction, HoldAction, Insurance, LocationAction, NoteAction, ServiceAction,
@@ -84,9 +85,9 @@ pub use model::{Rule, Ruleset, Stage};
 pub use pattern::{Pattern, PatternError};
 pub use problem::{Problem, ProblemCode, Severity};
 pub use program::CompiledRuleset;
-pub use run::{RulesRun, RunCause};
+pub use run::{PackedRun, RulesRun, RunCause};
 pub use trace::{
     ActionEffect, ActionRef, ActionTrace, ConditionTrace, RuleOutcome, RuleTrace, Trace,
-    TraceReport,
+    TraceReport, UnpackError,
 };
 pub use validate::{MAX_TAG_LEN, ValidationContext};

@@ -43,3 +43,15 @@ pub struct RulesRun {
     pub decision: DecisionRecord,
     pub trace: Option<TraceReport>,
 }
+
+/// A run as the import stores it: decision and trace packed against the ruleset version that
+/// ran ([`Decision::pack`](crate::rules::Decision::pack),
+/// [`Trace::pack`](crate::rules::Trace::pack)), rendered into a [`RulesRun`] when read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackedRun {
+    pub ruleset_version: u32,
+    pub ran_at: DateTime<Utc>,
+    pub cause: RunCause,
+    pub decision: Vec<u8>,
+    pub trace: Option<Vec<u8>>,
+}

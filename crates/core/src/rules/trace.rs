@@ -16,6 +16,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::rules::action::Slot;
+use crate::rules::compile::missing_location;
 use crate::rules::decision::Pick;
 use crate::rules::facts::Facts;
 use crate::rules::model::Stage;
@@ -23,6 +24,10 @@ use crate::rules::program::{
     ActionKind, CompiledRuleset, NO_MEMO, NO_SEEN, Node, NodeKind, Quantifier,
 };
 use crate::rules::seen::{lines_text, seen};
+
+mod pack;
+
+pub use pack::UnpackError;
 
 /// What happened to a rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -430,10 +435,9 @@ impl Trace<'_> {
             Note::Kept => KEPT.to_owned(),
             Note::PartlyKept(slot) => format!("{} {KEPT}", slot.name()),
             Note::Unroutable(how) => {
-                let missing = match &self.ruleset.rules[rule].actions[action].kind {
-                    ActionKind::Location {
-                        missing: Some(m), ..
-                    } => m.to_string(),
+                let r = &self.ruleset.rules[rule];
+                let missing = match &r.actions[action].kind {
+                    ActionKind::Location { id, .. } => missing_location(&r.name, id),
                     _ => String::new(),
                 };
                 let how = match how {

@@ -43,6 +43,17 @@ impl WriteTx {
         self.enqueue_order_webhooks(events).await
     }
 
+    /// [`append_events`](Self::append_events) with the events' rows prepared ahead (`rows`
+    /// are `events`, turned into rows by [`PreparedEvent::new`]).
+    pub async fn append_events_prepared(
+        &mut self,
+        events: &[OrderEvent],
+        rows: &[PreparedEvent],
+    ) -> Result<(), StoreError> {
+        self.append_prepared_events(rows).await?;
+        self.enqueue_order_webhooks(events).await
+    }
+
     /// Appends rows prepared ahead (bulk history, such as the demo's seed): no webhooks are
     /// sent for them, since nothing happened now.
     pub async fn append_prepared_events(

@@ -2,8 +2,10 @@
 //! run, and daily hit counts.
 
 mod hits;
+mod reading;
 mod runs;
 mod versions;
 
 pub use hits::RuleHitDay;
+pub(crate) use reading::ReadingCache;
 pub use versions::{RuleAuditRow, SavedRuleset};
