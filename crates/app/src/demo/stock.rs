@@ -56,7 +56,11 @@ fn starting_stock(sku: &str, tags: &[&str], at: &Location, i: usize) -> u32 {
         // The 3PL holds the bulky goods and a general assortment, not the regional lines.
         LocationKind::ThirdPartyLogistics if oversized => 80,
         LocationKind::ThirdPartyLogistics if !hazmat && regional.is_none() => 40,
-        LocationKind::AmazonMcf if !oversized && !hazmat && regional.is_none() && i % 2 == 0 => 150,
+        LocationKind::AmazonMcf
+            if !oversized && !hazmat && regional.is_none() && i.is_multiple_of(2) =>
+        {
+            150
+        }
         _ => 0,
     }
 }
