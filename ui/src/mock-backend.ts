@@ -2,7 +2,8 @@
 // tests). It answers the real command names through Tauri's own IPC mock, so bindings.ts and
 // api.ts run unchanged. Query string knobs: ?mock-orders=N, ?mock-error=<ErrorCode>, ?mock-demo=off,
 // and the sync screens' ?mock-offline, ?mock-credentials=file (see mock/sync.ts). Stock, locations
-// and orders' shipments are faked in mock/inventory.ts.
+// and orders' shipments are faked in mock/inventory.ts, partners' health and hand-offs in
+// mock/partners.ts.
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import type { ErrorCode, ManualAction, OrderFilter, OrderQuery, OrdersChanged } from "./bindings";
@@ -12,6 +13,7 @@ import type { InventoryQuery, LocationId, NewLocation, OrderDetail, StockChange 
 import { CARRIERS, ORDER_TAGS } from "./mock/catalog";
 import { fakeOrder, fakeOrders, rng } from "./mock/fake-orders";
 import { MockInventory } from "./mock/inventory";
+import { MockPartners } from "./mock/partners";
 import { MockStore } from "./mock/store";
 import { rulesFor } from "./mock/rules";
 import { MockSync } from "./mock/sync";
@@ -57,6 +59,12 @@ export function installMockBackend(): void {
       setTimeout(() => changed({ ids, cause: "stock" }), 10);
     },
   });
+  const partners = new MockPartners(inventory, (keep) => store.select(keep));
+  // One hand-off Amazon MCF has not acknowledged for a day and more: the SLA breach to see.
+  const inFlight = store.select((o) => o.status === "handed_off" && o.location_id !== null);
+  const slow = inFlight.find((r) => r.order.location_id === "loc_04mcf") ?? inFlight.find((r) => r.order.location_id === "loc_03rtm");
+  if (slow) inventory.slowToAcknowledge(slow.order.id);
+
   /** The order with its shipments, and the routing's "allocated" entry in its timeline. */
   const withShipments = (d: OrderDetail): OrderDetail => {
     const shipments = inventory.shipmentsOf(d.order, d.timeline);
@@ -98,6 +106,18 @@ export function installMockBackend(): void {
           return later(() => {
             const outcome = store.rerun(a.ids as string[]);
             if (outcome.applied.length > 0) setTimeout(() => changed({ ids: outcome.applied, cause: "rules" }), 10);
+            return outcome;
+          });
+        case "reroute_orders":
+          return later(() => {
+            const ids = a.ids as string[];
+            const avoid = new Map<string, string[]>();
+            for (const { order, timeline } of store.select((o) => ids.includes(o.id) && o.hold?.reason === "partner_rejected")) {
+              avoid.set(order.id, inventory.rejectedBy(order, timeline));
+              inventory.rememberRejection(order, timeline);
+            }
+            const outcome = store.reroute(ids, (o, reason) => inventory.placeAgain(o, reason, avoid.get(o.id) ?? []));
+            if (outcome.applied.length > 0) setTimeout(() => changed({ ids: outcome.applied, cause: "rerouted" }), 10);
             return outcome;
           });
         case "held_overview":
@@ -165,6 +185,10 @@ export function installMockBackend(): void {
           return later(() => inventory.addLocation(a.location as NewLocation));
         case "set_location_capacity":
           return later(() => inventory.setCapacity(a.id as LocationId, (a.capacity as number | null) ?? null));
+        case "partners_view":
+          return later(() => partners.view());
+        case "partner_handoffs":
+          return later(() => partners.handoffs(a.location as LocationId, a.limit as number));
         default:
           return Promise.reject({ code: "internal", message: `unknown command ${cmd}` });
       }

@@ -43,7 +43,7 @@ describe("mock rules", () => {
     const { decision, trace } = evaluate(initialRuleset(), o, Date.now());
     expect(decision.location).toBeNull();
     expect(decision.kept).toContain("location");
-    expect(trace.find((r) => r.rule_id === rule("EU orders to the Rotterdam 3PL").id)?.actions?.[0]).toMatchObject({ effect: "kept", note: "kept: set by a person" });
+    expect(trace.find((r) => r.rule_id === rule("EU orders to ShipRight 3PL").id)?.actions?.[0]).toMatchObject({ effect: "kept", note: "kept: set by a person" });
   });
 
   it("fixing an address lifts the address hold and re-runs the rules; re-run refuses shipped orders", () => {

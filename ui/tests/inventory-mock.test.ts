@@ -18,7 +18,7 @@ describe("mock inventory", () => {
     const v = new MockInventory(undefined, NOW).view(ALL);
     expect(v.total_skus).toBe(40);
     const names = v.locations.map((l) => l.name);
-    for (const n of ["Reno DC", "Newark DC", "Brooklyn store", "Rotterdam 3PL", "Amazon MCF Osaka"]) expect(names).toContain(n);
+    for (const n of ["Reno DC", "Newark DC", "Brooklyn store", "ShipRight 3PL", "Amazon MCF"]) expect(names).toContain(n);
     expect(v.low_skus).toBe(5);
     expect(v.rows.slice(0, 5).every((r) => r.low)).toBe(true);
     expect(v.rows.slice(5).some((r) => r.low)).toBe(false);
@@ -125,7 +125,7 @@ describe("mock inventory", () => {
     const held = orders.find(({ order }) => order.hold?.reason === "partner_rejected")!;
     const rejected = inv.shipmentsOf(held.order, held.timeline);
     expect(rejected).toHaveLength(1);
-    expect(rejected[0]).toMatchObject({ status: "rejected", location_name: "Rotterdam 3PL" });
+    expect(rejected[0]).toMatchObject({ status: "rejected", location_name: "ShipRight 3PL" });
     expect(rejected[0].note).toBeTruthy();
   });
 });

@@ -100,6 +100,17 @@ export const SORT_LABEL: Record<SortKey, string> = {
   total: "Total",
 };
 
+/**
+ * Holds that routing again can cure: a partner refused the order, stock was short, or no location
+ * could take it. "Re-route" releases such a hold and routes the order again, never back to a
+ * partner that rejected it (mirrors REROUTABLE in crates/app/src/partners/reroute.rs).
+ */
+export const REROUTABLE_HOLDS: readonly HoldReason[] = ["partner_rejected", "out_of_stock", "unroutable"];
+
+export function canReroute(status: OrderStatus, reason: HoldReason | null | undefined): boolean {
+  return status === "on_hold" && reason != null && REROUTABLE_HOLDS.includes(reason);
+}
+
 /** Statuses where nothing more can happen to the order from this screen. */
 export function isFinished(status: OrderStatus): boolean {
   return status === "shipped" || status === "cancelled";

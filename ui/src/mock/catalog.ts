@@ -14,8 +14,8 @@ export const CHANNELS: (Channel & { currency: string; prefix: string })[] = [
 export const LOCATIONS: Location[] = [
   { id: "loc_01reno", name: "Reno DC", kind: "warehouse", postal_code: "89502", country: "US" },
   { id: "loc_02bkln", name: "Brooklyn store", kind: "store", postal_code: "11211", country: "US" },
-  { id: "loc_03rtm", name: "Rotterdam 3PL", kind: "third_party_logistics", postal_code: "3011", country: "NL" },
-  { id: "loc_04mcf", name: "Amazon MCF Osaka", kind: "amazon_mcf", postal_code: "559-0031", country: "JP" },
+  { id: "loc_03rtm", name: "ShipRight 3PL", kind: "third_party_logistics", postal_code: "3011", country: "NL" },
+  { id: "loc_04mcf", name: "Amazon MCF", kind: "amazon_mcf", postal_code: "559-0031", country: "JP" },
   { id: "loc_05pac", name: "Pacific Drop-ship", kind: "drop_ship_vendor", postal_code: "97217", country: "US" },
   // Last, so the fake orders (which pick locations by position) stay as they were.
   { id: "loc_06nwk", name: "Newark DC", kind: "warehouse", postal_code: "07114", country: "US" },
@@ -103,7 +103,7 @@ export const HOLD_NOTES: Record<string, string[]> = {
   payment_pending: ["Bank transfer not received yet."],
   out_of_stock: ["TNT-2P-GRN short at every location.", "Waiting for PO 4471 (due Thursday)."],
   manual_review: ["Customer asked to combine with another order.", "Check engraving text before packing."],
-  partner_rejected: ["Rotterdam 3PL rejected: SKU not set up at partner."],
+  partner_rejected: ["ShipRight 3PL rejected: SKU not set up at partner."],
   unroutable: ["No location stocks every line and splitting is off."],
   custom: ["Hold for trade show pickup."],
 };

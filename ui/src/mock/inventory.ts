@@ -1,16 +1,19 @@
 // The fake backend's stock and locations, for the Inventory and Locations & partners screens and
 // the order detail's shipments in a plain browser. Believable rather than exact (the real engine
 // is crates/app/src/inventory): 40 SKUs across Reno and Newark (warehouses), the Brooklyn store,
-// the Rotterdam 3PL and Amazon MCF (the drop-ship vendor keeps its own stock); five SKUs are low;
-// three channels are fed, two of them with a buffer. Counts and adjustments really change the
-// stock (all or nothing, with the backend's refusals and wording), a counts file with a bad row
-// changes nothing and names every bad line, and stock arriving for a SKU routes the orders held
-// out of stock waiting for it, oldest first. Orders' shipments are derived from the order.
+// ShipRight 3PL (simulated, in Rotterdam) and Amazon MCF (the drop-ship vendor keeps its own
+// stock); five SKUs are low; three channels are fed, two of them with a buffer. Counts and
+// adjustments really change the stock (all or nothing, with the backend's refusals and wording),
+// a counts file with a bad row changes nothing and names every bad line, and stock arriving for
+// a SKU routes the orders held out of stock waiting for it, oldest first. Orders' shipments are
+// derived from the order (a partner's with its hand-off, acknowledgement and parcels); a
+// re-routed order keeps the hand-off its partner rejected. Partner health is in mock/partners.ts.
 import type {
   AdjustmentReason,
   AdjustmentView,
   AppError,
   ChannelColumn,
+  HoldReason,
   CountImport,
   CountRowError,
   InventoryQuery,
@@ -21,6 +24,7 @@ import type {
   NewLocation,
   Order,
   OrderEvent,
+  PackageView,
   ShipmentStatus,
   ShipmentView,
   SkuStock,
@@ -67,7 +71,8 @@ const MORE_PRODUCTS: Omit<StockProduct, "low_stock_at">[] = [
 
 const RENO = "loc_01reno";
 const BROOKLYN = "loc_02bkln";
-const ROTTERDAM = "loc_03rtm";
+/** ShipRight 3PL: the simulated 3PL, in Rotterdam (EU orders go there). */
+const SHIPRIGHT = "loc_03rtm";
 const MCF = "loc_04mcf";
 const DROPSHIP = "loc_05pac";
 const NEWARK = "loc_06nwk";
@@ -76,7 +81,7 @@ const NEWARK = "loc_06nwk";
 const LOW: Record<string, [LocationId, number, number][]> = {
   "TNT-2P-GRN": [[RENO, 0, 0], [NEWARK, 2, 2], [BROOKLYN, 1, 0]],
   "FUEL-230": [[RENO, 6, 2], [NEWARK, 3, 0]],
-  "JKT-RN-W": [[RENO, 5, 1], [BROOKLYN, 2, 0], [ROTTERDAM, 0, 0]],
+  "JKT-RN-W": [[RENO, 5, 1], [BROOKLYN, 2, 0], [SHIPRIGHT, 0, 0]],
   "PLS-CRB": [[RENO, 9, 4], [NEWARK, 4, 2]],
   "SPR-BEAR": [[RENO, 3, 0], [NEWARK, 0, 0]],
 };
@@ -85,7 +90,7 @@ const SHORT_SKUS = Object.keys(LOW);
 
 const FEEDS: ChannelColumn[] = [
   { id: "chn_02shop", name: "", buffer: 2, locations: [RENO, NEWARK, BROOKLYN] },
-  { id: "chn_03woo", name: "", buffer: 0, locations: [ROTTERDAM] },
+  { id: "chn_03woo", name: "", buffer: 0, locations: [SHIPRIGHT] },
   { id: "chn_04amz", name: "", buffer: 5, locations: [MCF] },
 ].map((f) => ({ ...f, name: CHANNELS.find((c) => c.id === f.id)?.name ?? f.id }));
 
@@ -98,7 +103,7 @@ type LocationRow = {
   open_shipments: number;
 };
 
-const PARTNER_KINDS = new Set<Location["kind"]>(["drop_ship_vendor", "third_party_logistics", "amazon_mcf"]);
+export const PARTNER_KINDS = new Set<Location["kind"]>(["drop_ship_vendor", "third_party_logistics", "amazon_mcf"]);
 const DEFAULT_ADAPTER: Record<Location["kind"], string> = {
   amazon_mcf: "mcf",
   third_party_logistics: "threepl",
@@ -106,13 +111,15 @@ const DEFAULT_ADAPTER: Record<Location["kind"], string> = {
   warehouse: "none",
   store: "none",
 };
+/** Seeded partners whose adapter is not their kind's usual one. */
+const ADAPTER: Record<string, string> = { [SHIPRIGHT]: "simulated" };
 
 /** Capacity, today's load and open shipments per seeded location. */
 const LOAD: Record<string, [number | null, number, number]> = {
   [RENO]: [400, 212, 138],
   [NEWARK]: [250, 231, 97],
   [BROOKLYN]: [40, 43, 12],
-  [ROTTERDAM]: [300, 96, 41],
+  [SHIPRIGHT]: [300, 96, 41],
   [MCF]: [null, 57, 33],
   [DROPSHIP]: [60, 9, 14],
 };
@@ -144,17 +151,22 @@ export class MockInventory {
   private stock = new Map<string, Level>();
   private adjustments: AdjustmentView[] = [];
   private added = 0;
+  /** When the mock started: partners' hand-offs in flight are dated from it. */
+  private epoch: number;
+  private late = new Set<string>();
+  private rejections = new Map<string, ShipmentView>();
 
   constructor(
     private hooks: InventoryHooks = { waiting: () => [], release: () => {} },
     now = Date.now(),
   ) {
+    this.epoch = now;
     this.rows = LOCATIONS.map((l) => {
       const [cap, today, open] = LOAD[l.id] ?? [null, 0, 0];
       return {
         location: { ...l },
         daily_capacity: cap,
-        adapter: PARTNER_KINDS.has(l.kind) ? DEFAULT_ADAPTER[l.kind] : null,
+        adapter: PARTNER_KINDS.has(l.kind) ? (ADAPTER[l.id] ?? DEFAULT_ADAPTER[l.kind]) : null,
         active: true,
         shipments_today: today,
         open_shipments: open,
@@ -191,7 +203,7 @@ export class MockInventory {
       put(RENO, p.sku, 40, 300);
       if (r.chance(0.75)) put(NEWARK, p.sku, 30, 220);
       if (r.chance(0.4)) put(BROOKLYN, p.sku, 3, 24);
-      if (!hazmat && r.chance(0.5)) put(ROTTERDAM, p.sku, 10, 150);
+      if (!hazmat && r.chance(0.5)) put(SHIPRIGHT, p.sku, 10, 150);
       // Amazon takes no dangerous goods and charges dearly for oversize.
       if (!hazmat && !p.tags.includes("oversize") && r.chance(0.45)) put(MCF, p.sku, 10, 120);
     }
@@ -206,7 +218,7 @@ export class MockInventory {
       [125, "user:priya", "counted", BROOKLYN, "JKT-RN-W", -1, null, null],
       [190, "user:ana", "adjusted", RENO, "TNT-2P-GRN", -2, "lost", "Not at bin A-14 during the afternoon pick"],
       [305, "user:marco", "adjusted", RENO, "SCK-MRN-3", 6, "returned", "Customer returns, resealed"],
-      [26 * 60, "threepl stock report", "reconciled", ROTTERDAM, "PCK-45L", 12, null, null],
+      [26 * 60, "threepl stock report", "reconciled", SHIPRIGHT, "PCK-45L", 12, null, null],
       [27 * 60, "user:ana", "adjusted", NEWARK, "BAG-20F-REG", -1, "correction", "Double-scanned on receipt"],
       [47 * 60, "user:priya", "adjusted", BROOKLYN, "CUP-TI-450", 2, "found", "Behind the counter display"],
       [50 * 60, "user:marco", "adjusted", RENO, "GFT-CARD-50", -5, "other", "Gift cards moved to the office safe"],
@@ -468,62 +480,221 @@ export class MockInventory {
     return null;
   }
 
+  // ---- Partners -------------------------------------------------------------------------------
+
+  /** Partner locations as mock/partners.ts reports on them. */
+  partnerRows(): { id: LocationId; name: string; kind: Location["kind"]; adapter: string | null; active: boolean }[] {
+    return this.rows
+      .filter((r) => PARTNER_KINDS.has(r.location.kind))
+      .map((r) => ({ id: r.location.id, name: r.location.name, kind: r.location.kind, adapter: r.adapter ?? DEFAULT_ADAPTER[r.location.kind], active: r.active }));
+  }
+
+  /** Whether the location exists (seeded or added). */
+  hasLocation(id: LocationId): boolean {
+    return this.rows.some((r) => r.location.id === id);
+  }
+
+  /** The partner this order's hand-off was rejected by, if it was (the router never goes back there). */
+  rejectedBy(o: Order, timeline: OrderEvent[]): LocationId[] {
+    return this.shipmentsOf(o, timeline)
+      .filter((s) => s.status === "rejected")
+      .map((s) => s.location_id);
+  }
+
+  /**
+   * Where a re-routed order goes now (its hold already released and the rules run again): where
+   * the rules put it unless that is a partner that rejected it, else the nearest warehouse; an
+   * order held out of stock only if the SKU it waits for is available somewhere of ours (reserved
+   * there), else it is held out of stock again.
+   */
+  placeAgain(o: Order, reason: HoldReason, avoid: LocationId[]): Placement {
+    const fallback = o.currency === "USD" ? RENO : NEWARK;
+    if (reason === "out_of_stock") {
+      const want = MockInventory.waitingFor(o.id);
+      const at = this.rows
+        .filter((r) => !PARTNER_KINDS.has(r.location.kind) && !avoid.includes(r.location.id))
+        .map((r) => ({ id: r.location.id, level: this.level(r.location.id, want.sku) }))
+        .find((x): x is { id: string; level: Level } => x.level !== undefined && x.level.on_hand - x.level.reserved >= want.quantity);
+      if (!at) {
+        return { hold: { reason: "out_of_stock", note: `${want.sku}: ${want.quantity} needed, no location has them available` } };
+      }
+      at.level.reserved += want.quantity;
+      return { location_id: at.id };
+    }
+    const ruled = o.location_id;
+    return { location_id: ruled && this.hasLocation(ruled) && !avoid.includes(ruled) ? ruled : fallback };
+  }
+
   // ---- Orders' shipments ----------------------------------------------------------------------
+
+  /** This order's hand-off waits 27 h for its partner to acknowledge it: an SLA breach. */
+  slowToAcknowledge(orderId: string) {
+    this.late.add(orderId);
+  }
+
+  /** Keeps the hand-off a partner rejected once the order is routed elsewhere (its history). */
+  rememberRejection(o: Order, timeline: OrderEvent[]) {
+    const rejected = this.shipmentsOf(o, timeline).find((s) => s.status === "rejected");
+    if (rejected) this.rejections.set(o.id, rejected);
+  }
+
+  /** Whether the order has a rejected hand-off kept from before it was routed again. */
+  hasRejection(orderId: string): boolean {
+    return this.rejections.has(orderId);
+  }
 
   /**
    * Where an order ships from, derived from the order as it stands (so a cancel or a release
    * shows at once): one shipment, a split between Reno and Newark for some multi-line orders,
-   * a partner's with its reference and hand-off, a rejected one for an order a partner refused.
+   * a partner's with its reference, hand-off, acknowledgement and parcels, a rejected one for an
+   * order a partner refused (kept, first, after the order was routed again).
    */
   shipmentsOf(o: Order, timeline: OrderEvent[]): ShipmentView[] {
+    const earlier = this.rejections.get(o.id);
+    const now = this.current(o, timeline);
+    if (!earlier) return now;
+    const id = (seq: number) => `shp_${o.id.slice(4)}_${seq}`;
+    return [{ ...earlier, lines: [...earlier.lines], packages: [] }, ...now.map((s) => ({ ...s, seq: s.seq + 1, id: id(s.seq + 1) }))];
+  }
+
+  private current(o: Order, timeline: OrderEvent[]): ShipmentView[] {
     const h = hashOf(o.id);
     const routedAt = timeline.find((e) => e.kind.type === "routed")?.at ?? iso(Date.parse(o.placed_at) + 2 * MIN);
     const shippedEvent = timeline.find((e) => e.kind.type === "shipped");
     const tracking = shippedEvent?.kind.type === "shipped" ? shippedEvent.kind.tracking : [];
+    const cancelledAt = timeline.find((e) => e.kind.type === "cancelled")?.at ?? null;
     const lines = o.lines.map((l) => ({ sku: l.sku, quantity: l.quantity }));
     const after = (at: string, ms: number) => iso(Date.parse(at) + ms);
-    const make = (seq: number, loc: LocationId, status: ShipmentStatus, part: typeof lines, extra: Partial<ShipmentView> = {}): ShipmentView => {
+    /** Shipment `seq` of `of`: a split's parts carry a tracking number each, one shipment all of them. */
+    const make = (seq: number, of: number, loc: LocationId, status: ShipmentStatus, part: typeof lines, extra: Partial<ShipmentView> = {}): ShipmentView => {
       const row = this.rows.find((r) => r.location.id === loc);
-      const partner = row ? PARTNER_KINDS.has(row.location.kind) : false;
-      const handed = partner && status !== "reserved" && status !== "cancelled";
-      const shipped = status === "shipped";
-      return {
+      const kind = row?.location.kind ?? "warehouse";
+      const base: ShipmentView = {
         id: `shp_${o.id.slice(4)}_${seq}`,
         seq,
+        order_id: o.id,
+        order_number: o.number,
         location_id: loc,
         location_name: row?.location.name ?? loc,
-        location_kind: row?.location.kind ?? null,
+        location_kind: kind,
         status,
-        partner_ref: handed ? `${row?.location.kind === "amazon_mcf" ? "MCF" : row?.location.kind === "drop_ship_vendor" ? "PO" : "RTM"}-${o.external_id}-${seq}` : null,
-        carrier: shipped ? o.carrier : null,
-        tracking: shipped ? (tracking[seq - 1] ?? tracking[0] ?? null) : null,
+        partner_ref: null,
+        carrier: null,
+        tracking: null,
         note: null,
-        lines: part,
         created_at: routedAt,
-        handed_off_at: handed ? after(routedAt, 15 * MIN) : null,
-        shipped_at: shipped ? (shippedEvent?.at ?? after(routedAt, 20 * HOUR)) : null,
-        ...extra,
+        updated_at: routedAt,
+        handed_off_at: null,
+        acknowledged_at: null,
+        shipped_at: null,
+        lines: part,
+        packages: [],
       };
+      let s: ShipmentView;
+      if (!PARTNER_KINDS.has(kind)) {
+        const shipped = status === "shipped";
+        s = {
+          ...base,
+          carrier: shipped ? o.carrier : null,
+          tracking: shipped ? (of > 1 ? (tracking[seq - 1] ?? tracking[0] ?? null) : tracking.join(", ") || null) : null,
+          shipped_at: shipped ? (shippedEvent?.at ?? after(routedAt, 20 * HOUR)) : null,
+        };
+      } else {
+        s = this.partnerSide(base, o, h, { routedAt, tracking, shippedAt: shippedEvent?.at ?? null });
+      }
+      if (status === "cancelled" && cancelledAt) s.updated_at = cancelledAt;
+      s = { ...s, ...extra };
+      const times = [s.created_at, s.handed_off_at, s.acknowledged_at, s.shipped_at, ...s.packages.map((p) => p.shipped_at)].filter((t): t is string => t !== null);
+      s.updated_at = times.reduce((a, b) => (b > a ? b : a), s.updated_at);
+      return s;
     };
 
     if (o.status === "on_hold" && o.hold?.reason === "partner_rejected") {
       const why = o.hold.note.replace(/^[^:]*rejected:\s*/i, "");
-      return [make(1, ROTTERDAM, "rejected", lines, { note: why || o.hold.note, handed_off_at: after(routedAt, 10 * MIN), partner_ref: `RTM-${o.external_id}-1` })];
+      return [
+        make(1, 1, SHIPRIGHT, "rejected", lines, {
+          note: why || o.hold.note,
+          handed_off_at: after(routedAt, 10 * MIN),
+          // The partner answered: its refusal is its acknowledgement.
+          acknowledged_at: after(routedAt, 34 * MIN),
+          partner_ref: `SR-${o.external_id}-1`,
+        }),
+      ];
     }
     if (!o.location_id || o.status === "awaiting_payment" || o.status === "on_hold") return [];
     const loc = o.location_id;
     const own = !PARTNER_KINDS.has(this.rows.find((r) => r.location.id === loc)?.location.kind ?? "warehouse");
-    const partnerStatus: ShipmentStatus = h % 2 === 0 ? "accepted" : "handed_off";
     const status: ShipmentStatus =
-      o.status === "cancelled" ? "cancelled" : o.status === "shipped" ? "shipped" : o.status === "handed_off" || o.status === "partially_shipped" ? (own ? "reserved" : partnerStatus) : "reserved";
+      o.status === "cancelled" ? "cancelled" : o.status === "shipped" ? "shipped" : o.status === "handed_off" || o.status === "partially_shipped" ? (own ? "reserved" : "accepted") : "reserved";
 
     const split = own && lines.length >= 2 && (h % 4 === 0 || o.status === "partially_shipped");
-    if (!split) return [make(1, loc, status, lines)];
+    if (!split) return [make(1, 1, loc, status, lines)];
     const other = loc === RENO ? NEWARK : RENO;
     const cut = Math.ceil(lines.length / 2);
     const first: ShipmentStatus = o.status === "partially_shipped" ? "shipped" : status;
     const second: ShipmentStatus = o.status === "partially_shipped" ? "reserved" : status;
-    return [make(1, loc, first, lines.slice(0, cut)), make(2, other, second, lines.slice(cut))];
+    return [make(1, 2, loc, first, lines.slice(0, cut)), make(2, 2, other, second, lines.slice(cut))];
+  }
+
+  /**
+   * A partner's side of a shipment: its reference once handed off; for one in flight, a
+   * hand-off some hours before the mock started (27 h for the one it is slow to acknowledge),
+   * acknowledged within the hour unless it is recent, and for a partly shipped order the
+   * parcel it sent; for a shipped one, a parcel per tracking number.
+   */
+  private partnerSide(s: ShipmentView, o: Order, h: number, at: { routedAt: string; tracking: string[]; shippedAt: string | null }): ShipmentView {
+    const ms = (t: string) => Date.parse(t);
+    const prefix = s.location_kind === "amazon_mcf" ? "MCF" : s.location_kind === "drop_ship_vendor" ? "PO" : "SR";
+    const ref = `${prefix}-${o.external_id}-${s.seq}`;
+    const handedOff = ms(at.routedAt) + 15 * MIN;
+    const acked = (from: number) => Math.min(this.epoch, from + (10 + (h % 50)) * MIN);
+    switch (s.status) {
+      case "reserved":
+        // Still to be handed off.
+        return s;
+      case "rejected":
+        return { ...s, partner_ref: ref };
+      case "cancelled":
+        return { ...s, partner_ref: ref, handed_off_at: iso(handedOff), acknowledged_at: iso(acked(handedOff)) };
+      case "shipped": {
+        const shippedAt = at.shippedAt ?? iso(handedOff + 20 * HOUR);
+        const packages = parcels(s.lines, at.tracking, o.carrier ?? "UPS", shippedAt);
+        return {
+          ...s,
+          partner_ref: ref,
+          handed_off_at: iso(handedOff),
+          acknowledged_at: iso(Math.min(acked(handedOff), ms(shippedAt))),
+          shipped_at: shippedAt,
+          carrier: o.carrier,
+          tracking: packages.map((p) => p.tracking).join(", ") || null,
+          packages,
+        };
+      }
+      default: {
+        // In flight (handed off or accepted).
+        const late = this.late.has(o.id);
+        const hoursAgo = late ? 27 : 1 + (h % 19);
+        const since = Math.max(handedOff, this.epoch - hoursAgo * HOUR - ((h >>> 5) % 60) * MIN);
+        const waiting = late || (hoursAgo < 4 && h % 2 === 1);
+        const out: ShipmentView = {
+          ...s,
+          status: waiting ? "handed_off" : "accepted",
+          partner_ref: ref,
+          // Reserved just before the hand-off.
+          created_at: iso(since - 15 * MIN),
+          handed_off_at: iso(since),
+          acknowledged_at: waiting ? null : iso(acked(since)),
+        };
+        if (o.status === "partially_shipped" && !waiting && at.tracking.length > 0) {
+          const shippedAt = iso(Math.min(this.epoch, acked(since) + 2 * HOUR));
+          const part = s.lines.length > 1 ? s.lines.slice(0, Math.ceil(s.lines.length / 2)) : s.lines.map((l) => ({ ...l, quantity: Math.max(1, Math.floor(l.quantity / 2)) }));
+          out.packages = parcels(part, at.tracking.slice(0, 1), o.carrier ?? "UPS", shippedAt);
+          out.carrier = o.carrier;
+          out.tracking = at.tracking[0];
+        }
+        return out;
+      }
+    }
   }
 
   /** The routing's "allocated" entry for a timeline, right after the order was routed. */
@@ -541,4 +712,17 @@ export class MockInventory {
       },
     };
   }
+}
+
+/** Where a re-routed order goes: a location, or held again for what still stops it. */
+export type Placement = { location_id: LocationId } | { hold: { reason: HoldReason; note: string } };
+
+/** One parcel per tracking number, the lines dealt out between them. */
+function parcels(lines: ShipmentView["lines"], tracking: string[], carrier: string, shippedAt: string): PackageView[] {
+  return tracking.map((t, i) => ({
+    carrier,
+    tracking: t,
+    shipped_at: shippedAt,
+    lines: lines.filter((_, j) => j % tracking.length === i).map((l) => ({ ...l })),
+  }));
 }

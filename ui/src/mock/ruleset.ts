@@ -82,7 +82,7 @@ export function defaultRules(): Rule[] {
   add("holds", "Gift orders: check the message", { gift: { equals: true } }, [{ hold: { reason: "manual_review", note: "Read the gift message before packing", release_after_minutes: 60 } }]);
   add("location", "Ship from Reno by default", "always", [{ assign_location: { location_id: "loc_01reno" } }]);
   add("location", "Brooklyn orders from the store", { ship_to_city: { equals: "Brooklyn" } }, [{ assign_location: { location_id: "loc_02bkln" } }]);
-  add("location", "EU orders to the Rotterdam 3PL", { currency: { equals: "EUR" } }, [{ route_to_partner: { location_id: "loc_03rtm" } }]);
+  add("location", "EU orders to ShipRight 3PL", { currency: { equals: "EUR" } }, [{ route_to_partner: { location_id: "loc_03rtm" } }]);
   add("location", "Oversize items drop-ship", { any_line: { product_tags: { contains: "oversize" } } }, [{ route_to_partner: { location_id: "loc_05pac" } }], { stop_processing: true });
   add("service", "Domestic: USPS Ground Advantage", { ship_to_country: { equals: "US" } }, [{ set_service: { carrier: "USPS", service: "Ground Advantage", package: "Poly mailer" } }]);
   add("service", "Heavy domestic: UPS Ground", { all: [{ ship_to_country: { equals: "US" } }, { total_weight_g: { gte: 2_000 } }] }, [{ set_service: { carrier: "UPS", service: "Ground", package: "Box L" } }]);

@@ -4,6 +4,7 @@ import type {
   Address,
   AppError,
   BulkOutcome,
+  HoldReason,
   Ruleset,
   HeldOverview,
   ManualAction,
@@ -22,6 +23,8 @@ import type {
 import { CHANNELS, LOCATIONS } from "./catalog";
 import { heldOverview, initialFacts, RULE_STATUSES, rulesRun, runRules, seed, type MockFacts, type RunMeta } from "./holds";
 import { initialRuleset } from "./ruleset";
+import { REROUTABLE_HOLDS } from "../domain/labels";
+import type { Placement } from "./inventory";
 
 export type Row = { order: Order; timeline: OrderEvent[] };
 
@@ -119,6 +122,58 @@ export class MockStore {
       out.applied.push(id);
     }
     return out;
+  }
+
+  /**
+   * `reroute_orders`: each order held for a partner's refusal, for stock or as unroutable is
+   * released ("routed again"), the rules run on it, and `place` says where it goes now (or that
+   * it is held again for what still stops it); any other order is refused, with the backend's
+   * wording.
+   */
+  reroute(ids: string[], place: (o: Order, reason: HoldReason) => Placement, user = "user:ana"): BulkOutcome {
+    const out: BulkOutcome = { applied: [], refused: [] };
+    for (const id of new Set(ids)) {
+      const row = this.rows.get(id);
+      if (!row) {
+        out.refused.push({ id, number: "", code: "not_found", message: `order ${id} was not found` });
+        continue;
+      }
+      const o = row.order;
+      const reason = o.hold?.reason;
+      if (o.status !== "on_hold" || !reason || !REROUTABLE_HOLDS.includes(reason)) {
+        out.refused.push({
+          id,
+          number: o.number,
+          code: "not_allowed",
+          message: `${o.number} is not held for a partner's refusal or for stock (it is ${o.status.replace(/_/g, " ")}${reason ? `, ${reason}` : ""})`,
+        });
+        continue;
+      }
+      applyOne(row, { action: "release", note: "routed again" }, user);
+      this.runRules(row, "released");
+      if (o.status !== "on_hold") {
+        const at = new Date().toISOString();
+        const log = (actor: string, kind: OrderEvent["kind"]) => row.timeline.push({ order_id: id, at, actor, kind });
+        const placed = place(o, reason);
+        if ("location_id" in placed) {
+          o.location_id = placed.location_id;
+          log("system", { type: "routed", location: o.location_id, carrier: o.carrier, service: o.service });
+        } else {
+          o.hold = { reason: placed.hold.reason, note: placed.hold.note, placed_by: "system", placed_at: at, release_at: null };
+          log("system", { type: "held", reason: placed.hold.reason, note: placed.hold.note, release_at: null });
+          log("system", { type: "status_changed", from: o.status, to: "on_hold" });
+          o.status = "on_hold";
+        }
+        o.updated_at = at;
+      }
+      out.applied.push(id);
+    }
+    return out;
+  }
+
+  /** The orders (and their timelines) `keep` picks, as stored: for reading only. */
+  select(keep: (o: Order) => boolean): Row[] {
+    return [...this.rows.values()].filter((r) => keep(r.order));
   }
 
   count() {
