@@ -13,7 +13,7 @@ import type { InventoryQuery, LocationId, NewLocation, OrderDetail, StockChange 
 import { CARRIERS, ORDER_TAGS } from "./mock/catalog";
 import { fakeOrder, fakeOrders, rng } from "./mock/fake-orders";
 import { MockInventory } from "./mock/inventory";
-import { MockPartners } from "./mock/partners";
+import { mockPartners } from "./mock/partners";
 import { MockStore } from "./mock/store";
 import { rulesFor } from "./mock/rules";
 import { MockSync } from "./mock/sync";
@@ -59,11 +59,7 @@ export function installMockBackend(): void {
       setTimeout(() => changed({ ids, cause: "stock" }), 10);
     },
   });
-  const partners = new MockPartners(inventory, (keep) => store.select(keep));
-  // One hand-off Amazon MCF has not acknowledged for a day and more: the SLA breach to see.
-  const inFlight = store.select((o) => o.status === "handed_off" && o.location_id !== null);
-  const slow = inFlight.find((r) => r.order.location_id === "loc_04mcf") ?? inFlight.find((r) => r.order.location_id === "loc_03rtm");
-  if (slow) inventory.slowToAcknowledge(slow.order.id);
+  const partners = mockPartners(inventory, store);
 
   /** The order with its shipments, and the routing's "allocated" entry in its timeline. */
   const withShipments = (d: OrderDetail): OrderDetail => {

@@ -1,12 +1,17 @@
 // The browser mock's stock and locations keep the promises the screens are judged against: the
 // demo data the brief describes (about 40 SKUs over five stocking locations, a few low, fed
 // channels with buffers), changes that really move stock and are all or nothing, a counts file
-// refused whole when a row is bad, stock arriving that routes the orders waiting for it, and
-// shipments derived from orders, some split, some with partners.
+// refused whole when a row is bad, stock arriving that routes the orders waiting for it,
+// shipments derived from orders, some split, some with partners; and the partners the brief
+// describes (ShipRight 3PL and Amazon MCF with some backlog, one SLA breach, one rejected hand-off
+// with its reason, a partner not set up), with re-routing that never goes back to a partner that
+// rejected the order.
 import { describe, expect, it } from "vitest";
 import type { Order, OrderEvent } from "../src/bindings";
 import { fakeOrders } from "../src/mock/fake-orders";
 import { MockInventory, type WaitingOrder } from "../src/mock/inventory";
+import { mockPartners } from "../src/mock/partners";
+import { MockStore } from "../src/mock/store";
 
 const NOW = Date.parse("2026-11-26T10:00:00Z");
 const ALL = { search: "", low_only: false, limit: 500 };
@@ -127,5 +132,61 @@ describe("mock inventory", () => {
     expect(rejected).toHaveLength(1);
     expect(rejected[0]).toMatchObject({ status: "rejected", location_name: "ShipRight 3PL" });
     expect(rejected[0].note).toBeTruthy();
+  });
+});
+
+describe("mock partners", () => {
+  const setUp = () => {
+    const store = new MockStore(fakeOrders(600));
+    const inventory = new MockInventory();
+    return { store, inventory, partners: mockPartners(inventory, store) };
+  };
+
+  it("ShipRight 3PL and Amazon MCF have some backlog and one SLA breach between them; the drop-ship vendor has a setup problem", () => {
+    const { partners } = setUp();
+    const view = partners.view().partners;
+    const byName = new Map(view.map((p) => [p.name, p]));
+    const shipRight = byName.get("ShipRight 3PL")!;
+    const mcf = byName.get("Amazon MCF")!;
+    expect(shipRight).toMatchObject({ adapter: "simulated", problem: null });
+    expect(mcf).toMatchObject({ adapter: "mcf", problem: null, sla_breaches: 1 });
+    expect(shipRight.backlog + mcf.backlog).toBeGreaterThan(0);
+    expect(view.reduce((n, p) => n + p.sla_breaches, 0)).toBe(1);
+    expect(Date.now() - Date.parse(mcf.oldest_unacknowledged_at!)).toBeGreaterThan(24 * 3_600_000);
+    expect(mcf.failures).toBeGreaterThan(0);
+    expect(mcf.error_rate).toBeCloseTo(mcf.failures / mcf.exchanges);
+    expect(byName.get("Pacific Drop-ship")?.problem).toMatch(/^folder: /);
+    for (const p of view) expect(p.backlog).toBe(p.counts.handed_off + p.counts.accepted + p.pending_handoffs);
+  });
+
+  it("ShipRight's hand-offs, newest first, include a rejected one with the partner's reason; a shipped one carries its parcels", () => {
+    const { partners } = setUp();
+    const handoffs = partners.handoffs("loc_03rtm", 1000);
+    expect(handoffs.map((s) => s.created_at)).toEqual([...handoffs.map((s) => s.created_at)].sort().reverse());
+    const rejected = handoffs.find((s) => s.status === "rejected");
+    expect(rejected?.note).toBe("SKU not set up at partner.");
+    expect(rejected?.order_number).toBeTruthy();
+    const shipped = handoffs.find((s) => s.status === "shipped")!;
+    expect(shipped.packages.length).toBeGreaterThan(0);
+    expect(shipped.tracking).toBe(shipped.packages.map((p) => p.tracking).join(", "));
+    expect(partners.handoffs("loc_03rtm", 5)).toHaveLength(5);
+    expect(() => partners.handoffs("loc_nowhere", 5)).toThrow(expect.objectContaining({ code: "not_found" }));
+  });
+
+  it("re-routing a rejected order never sends it back to the partner, keeps the rejected hand-off first, and refuses orders not held for it", () => {
+    const { store, inventory } = setUp();
+    const [held] = store.select((o) => o.hold?.reason === "partner_rejected");
+    const [ready] = store.select((o) => o.status === "ready");
+    const avoid = inventory.rejectedBy(held.order, held.timeline);
+    expect(avoid).toEqual(["loc_03rtm"]);
+    inventory.rememberRejection(held.order, held.timeline);
+    const outcome = store.reroute([held.order.id, ready.order.id], (o, reason) => inventory.placeAgain(o, reason, avoid));
+    expect(outcome.applied).toEqual([held.order.id]);
+    expect(outcome.refused).toEqual([expect.objectContaining({ id: ready.order.id, code: "not_allowed", message: expect.stringContaining("is not held for a partner's refusal or for stock") })]);
+    expect(held.order.status).toBe("ready");
+    expect(held.order.location_id).not.toBe("loc_03rtm");
+    const shipments = inventory.shipmentsOf(held.order, held.timeline);
+    expect(shipments[0]).toMatchObject({ seq: 1, status: "rejected", location_name: "ShipRight 3PL" });
+    expect(shipments.slice(1).every((s) => s.location_id !== "loc_03rtm" && s.status === "reserved")).toBe(true);
   });
 });

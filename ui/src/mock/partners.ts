@@ -9,7 +9,7 @@
 import type { AdapterKind, AppError, LocationId, PartnerHealth, PartnersView, ShipmentCounts, ShipmentView } from "../bindings";
 import type { MockInventory } from "./inventory";
 import { PARTNER_KINDS } from "./inventory";
-import type { Row } from "./store";
+import type { MockStore, Row } from "./store";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -64,6 +64,17 @@ function problemOf(id: LocationId, name: string, adapter: string | null): string
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The partners over this store's orders, with one hand-off Amazon MCF (else ShipRight) has not
+ * acknowledged for a day and more: the SLA breach to see.
+ */
+export function mockPartners(inventory: MockInventory, store: MockStore): MockPartners {
+  const inFlight = store.select((o) => o.status === "handed_off" && o.location_id !== null);
+  const slow = inFlight.find((r) => r.order.location_id === "loc_04mcf") ?? inFlight.find((r) => r.order.location_id === "loc_03rtm");
+  if (slow) inventory.slowToAcknowledge(slow.order.id);
+  return new MockPartners(inventory, (keep) => store.select(keep));
+}
 
 export class MockPartners {
   constructor(
