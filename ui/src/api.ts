@@ -19,6 +19,7 @@ import type {
 import type { ChannelId, DryRunReport, DryRunScope, Problem, RuleAuditEntry, Ruleset, RulesetView, RuleTest } from "./bindings";
 import type { ChannelsOverview, ChannelStatus, ConnectionCheck, Connectivity, NewChannel, OutboxView, SyncReport } from "./bindings";
 import type { CountImport, InventoryQuery, InventoryView, LocationId, LocationView, NewLocation, StockChange, StockOutcome } from "./bindings";
+import type { PartnersView, ShipmentView } from "./bindings";
 
 /** What every generated command resolves to. */
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
@@ -112,6 +113,16 @@ export const api = {
   addLocation: (location: NewLocation): Promise<LocationId> => unwrap(() => commands.addLocation(location)),
   /** `null` is no limit. */
   setLocationCapacity: (id: LocationId, capacity: number | null): Promise<null> => unwrap(() => commands.setLocationCapacity(id, capacity)),
+  // Partners: how each is keeping up, its latest hand-offs, and routing refused orders again.
+  partnersView: (): Promise<PartnersView> => unwrap(() => commands.partnersView()),
+  /** Newest first; `not_found` for a location that does not exist. */
+  partnerHandoffs: (location: LocationId, limit: number): Promise<ShipmentView[]> => unwrap(() => commands.partnerHandoffs(location, limit)),
+  /**
+   * Releases each order's partner_rejected / out_of_stock / unroutable hold and routes it again,
+   * never back to a partner that rejected it; other orders are refused one by one. An order that
+   * still cannot be placed is applied but held again with the new reason.
+   */
+  rerouteOrders: (ids: string[]): Promise<BulkOutcome> => unwrap(() => commands.rerouteOrders(ids)),
   /** Subscribes to committed order changes; resolves to the unsubscribe function. */
   onOrdersChanged: (cb: (change: OrdersChanged) => void): Promise<() => void> =>
     events.ordersChanged.listen((e) => cb(e.payload)),

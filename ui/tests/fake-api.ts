@@ -45,6 +45,9 @@ export function resetFakeApi(): Fns {
   fakeApi.locationsView = vi.fn<Api["locationsView"]>().mockResolvedValue([]);
   fakeApi.addLocation = vi.fn<Api["addLocation"]>().mockResolvedValue("loc_new");
   fakeApi.setLocationCapacity = vi.fn<Api["setLocationCapacity"]>().mockResolvedValue(null);
+  fakeApi.partnersView = vi.fn<Api["partnersView"]>().mockResolvedValue({ partners: [] });
+  fakeApi.partnerHandoffs = vi.fn<Api["partnerHandoffs"]>().mockResolvedValue([]);
+  fakeApi.rerouteOrders = vi.fn<Api["rerouteOrders"]>().mockImplementation(async (ids) => ({ applied: ids, refused: [] }));
   fakeApi.onOrdersChanged = vi.fn<Api["onOrdersChanged"]>().mockImplementation(async (cb) => {
     listeners.add(cb);
     return () => listeners.delete(cb);

@@ -1,13 +1,14 @@
 // The order detail's shipments: a split order reads at a glance (1 of 2 from one location, 2 of 2
-// from another, each with its status, lines and tracking), a partner's refusal is shown with its
-// reason, and an order with no shipments has no Shipments section at all.
+// from another, each with its status, lines and tracking), the parcels a partner reported show
+// under their shipment, a partner's refusal is shown with its reason, and an order with no
+// shipments has no Shipments section at all.
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "../src/App";
 import type { ShipmentView } from "../src/bindings";
 import { detail, summaries } from "./builders";
 import { fakeApi, resetFakeApi } from "./fake-api";
-import { shipment } from "./stock-fakes";
+import { parcel, shipment } from "./stock-fakes";
 
 vi.mock("../src/api", async (importOriginal) => ({
   ...(await importOriginal<typeof import("../src/api")>()),
@@ -81,6 +82,52 @@ describe("order detail: shipments", () => {
     expect(items[0].textContent).toContain("RTM-88012");
     expect(items[0].textContent).toContain("3PL");
     expect(within(panel).queryByTestId("shipments-split")).toBeNull();
+  });
+
+  it("parcels a partner reported render under their shipment, each with its carrier, tracking number and lines", async () => {
+    const panel = await openOrder([
+      shipment({
+        id: "shp_1",
+        seq: 1,
+        location_id: "loc_mcf",
+        location_name: "Amazon MCF",
+        location_kind: "amazon_mcf",
+        status: "accepted",
+        partner_ref: "MCF-88012-1",
+        lines: [
+          { sku: "MUG-01", quantity: 2 },
+          { sku: "LMP-400", quantity: 1 },
+        ],
+        carrier: "UPS",
+        tracking: "1Z111, 1Z222",
+        handed_off_at: "2025-01-10T10:20:00Z",
+        acknowledged_at: "2025-01-10T10:45:00Z",
+        packages: [
+          parcel({ carrier: "UPS", tracking: "1Z111", lines: [{ sku: "MUG-01", quantity: 2 }] }),
+          parcel({ carrier: "UPS", tracking: "1Z222", lines: [{ sku: "LMP-400", quantity: 1 }] }),
+        ],
+      }),
+      shipment({ id: "shp_2", seq: 2, status: "reserved" }),
+    ]);
+    const [partner, own] = within(panel).getAllByTestId("shipment");
+    const parcels = within(partner).getByTestId("parcels");
+    expect(parcels.textContent).toContain("2 parcels");
+    const items = within(parcels).getAllByTestId("parcel");
+    expect(items.map((p) => within(p).getByTestId("parcel-tracking").textContent)).toEqual(["1Z111", "1Z222"]);
+    expect(items[0].textContent).toContain("UPS");
+    expect(within(items[0]).getByTestId("parcel-lines").textContent).toBe("2 × MUG-01");
+    expect(within(items[1]).getByTestId("parcel-lines").textContent).toBe("1 × LMP-400");
+    // The parcels carry the tracking numbers: not repeated as a separate fact.
+    expect(within(partner).queryByTestId("shipment-tracking")).toBeNull();
+    expect(partner.textContent).toContain("Acknowledged");
+    // A shipment without parcels shows none.
+    expect(within(own).queryByTestId("parcels")).toBeNull();
+  });
+
+  it("a shipment with several tracking numbers and no parcels lists each number", async () => {
+    const panel = await openOrder([shipment({ status: "shipped", carrier: "UPS", tracking: "1Z111, 1Z222", shipped_at: "2025-01-11T09:00:00Z" })]);
+    const tracking = within(panel).getByTestId("shipment-tracking");
+    expect([...tracking.querySelectorAll("code")].map((c) => c.textContent)).toEqual(["1Z111", "1Z222"]);
   });
 
   it("an order without shipments has no Shipments section", async () => {

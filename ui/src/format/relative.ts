@@ -36,3 +36,12 @@ export function clockTime(iso: string): string {
   const d = new Date(iso);
   return `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
 }
+
+/** How long ago, in the unit a wait is read in: "just now", "40 min ago", "27 h ago" (up to two days), "3 d ago". */
+export function elapsedLabel(iso: string, now: Date): string {
+  const diff = Math.max(0, now.getTime() - new Date(iso).getTime());
+  if (diff < MINUTE) return "just now";
+  if (diff < HOUR) return `${Math.floor(diff / MINUTE)} min ago`;
+  if (diff < 2 * DAY) return `${Math.floor(diff / HOUR)} h ago`;
+  return `${Math.floor(diff / DAY)} d ago`;
+}

@@ -1,11 +1,12 @@
 // Where each part of the order ships from, first to last: the location and its kind, where the
-// shipment stands, what is in it, its tracking and the partner's reference, and a partner's
-// reason when it refused it. A split order reads as "1 of 2", "2 of 2"; shipments that were
+// shipment stands, what is in it, its tracking and the partner's reference, the parcels a
+// partner reported sending, and a partner's reason when it refused it. A split order reads as "1 of 2", "2 of 2"; shipments that were
 // cancelled or rejected stay listed (the order's history) but step back.
 import type { ShipmentView } from "../../bindings";
 import { LOCATION_KIND_LABEL, SHIPMENT_STATUS_LABEL } from "../../domain/labels";
 import { fullDateTime, placedLabel } from "../../format/dates";
 import { formatCount } from "../../format/numbers";
+import { Parcels, TrackingNumbers } from "./Parcels";
 import { Section } from "./Section";
 
 const GONE = new Set<ShipmentView["status"]>(["cancelled", "rejected"]);
@@ -57,7 +58,7 @@ export function Shipments({ shipments, now }: { shipments: ShipmentView[]; now: 
                 <strong className="shipment-location" data-testid="shipment-location">
                   {s.location_name}
                 </strong>
-                {s.location_kind && <span className="muted small">{LOCATION_KIND_LABEL[s.location_kind]}</span>}
+                <span className="muted small">{LOCATION_KIND_LABEL[s.location_kind]}</span>
                 <span className="spacer" />
                 <span className={`shipment-status shipment-${s.status}`} data-testid="shipment-status">
                   {SHIPMENT_STATUS_LABEL[s.status]}
@@ -75,15 +76,15 @@ export function Shipments({ shipments, now }: { shipments: ShipmentView[]; now: 
                   <strong>Rejected:</strong> {s.note}
                 </p>
               )}
-              {(s.tracking || s.carrier || s.partner_ref) && (
+              {(((s.tracking || s.carrier) && s.packages.length === 0) || s.partner_ref) && (
                 <dl className="shipment-facts">
-                  {(s.tracking || s.carrier) && (
+                  {(s.tracking || s.carrier) && s.packages.length === 0 && (
                     <div>
                       <dt>Tracking</dt>
                       <dd data-testid="shipment-tracking">
                         {s.carrier}
                         {s.carrier && s.tracking && " · "}
-                        {s.tracking && <code>{s.tracking}</code>}
+                        {s.tracking && <TrackingNumbers tracking={s.tracking} />}
                       </dd>
                     </div>
                   )}
@@ -97,10 +98,13 @@ export function Shipments({ shipments, now }: { shipments: ShipmentView[]; now: 
                   )}
                 </dl>
               )}
+              <Parcels packages={s.packages} now={now} />
               <div className="shipment-times muted">
                 <When label="Reserved" iso={s.created_at} now={now} />
                 <When label="Handed off" iso={s.handed_off_at} now={now} />
+                {!GONE.has(s.status) && <When label="Acknowledged" iso={s.acknowledged_at} now={now} />}
                 <When label="Shipped" iso={s.shipped_at} now={now} />
+                {GONE.has(s.status) && <When label={SHIPMENT_STATUS_LABEL[s.status]} iso={s.updated_at} now={now} />}
               </div>
             </li>
           );
