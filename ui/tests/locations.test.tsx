@@ -1,17 +1,16 @@
 // The locations & partners screen: own places and partners in two groups, today's load against
 // the daily capacity, the capacity edited in place (an emptied box is no limit: null), adding a
-// location with the backend's refusal placed on the field it names, and the partner health spot
-// marked as not reported (no numbers made up).
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+// location with the backend's refusal placed on the field it names, each partner's health from
+// partnersView (with no numbers made up before it is read) and its hand-offs from partnerHandoffs.
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../src/api";
 import { App } from "../src/App";
 import type { LocationView } from "../src/bindings";
 import { dayLoad } from "../src/components/locations/CapacityBar";
-import { PartnerHealth } from "../src/components/locations/PartnerHealth";
 import { buildNewLocation, EMPTY_LOCATION, placeLocationRefusal } from "../src/components/locations/newLocation";
 import { fakeApi, resetFakeApi } from "./fake-api";
-import { location } from "./stock-fakes";
+import { location, parcel, partnerHealth, shipment } from "./stock-fakes";
 
 vi.mock("../src/api", async (importOriginal) => ({
   ...(await importOriginal<typeof import("../src/api")>()),
@@ -32,6 +31,10 @@ async function openLocations(list = LOCATIONS) {
   await screen.findByTestId("locations-page");
   await waitFor(() => expect(screen.getAllByTestId("location-card")).toHaveLength(list.length));
 }
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
 const card = (name: string) => screen.getByRole("article", { name });
 const names = (group: string) => within(screen.getByTestId(group)).getAllByTestId("location-card").map((c) => c.getAttribute("aria-label"));
@@ -135,28 +138,157 @@ describe("locations screen", () => {
     expect(placeLocationRefusal("there is no location loc_9")).toEqual({ field: null, text: "there is no location loc_9" });
   });
 
-  it("every partner card keeps a marked spot for its health, with no numbers until the backend reports them", async () => {
+  it("a partner card shows its backlog, the oldest unacknowledged hand-off (red past 24 h), the error rate as failures of exchanges and its SLA breaches, from partnersView", async () => {
+    fakeApi.partnersView.mockResolvedValue({
+      partners: [
+        partnerHealth({
+          id: "loc_rtm",
+          name: "Rotterdam 3PL",
+          backlog: 7,
+          pending_handoffs: 2,
+          counts: { reserved: 2, handed_off: 2, accepted: 3, shipped: 40, rejected: 1, cancelled: 0 },
+          oldest_unacknowledged_at: ago(27 * HOUR),
+          last_success_at: ago(4 * MIN),
+          last_error: "429 Too Many Requests: QuotaExceeded",
+          last_error_at: ago(6 * MIN),
+          error_rate: 3 / 18,
+          exchanges: 18,
+          failures: 3,
+          window_start: ago(47 * MIN),
+          sla_breaches: 1,
+        }),
+        partnerHealth({ id: "loc_mcf", name: "Amazon MCF Osaka", kind: "amazon_mcf", adapter: "mcf", backlog: 1, oldest_unacknowledged_at: ago(2 * HOUR) }),
+      ],
+    });
     await openLocations();
-    for (const name of ["Amazon MCF Osaka", "Rotterdam 3PL"]) {
-      const spot = within(card(name)).getByTestId("partner-health");
-      expect(spot.getAttribute("data-state")).toBe("pending");
-      expect(spot.textContent).not.toMatch(/\d/);
-    }
+    const rtm = card("Rotterdam 3PL");
+    await waitFor(() => expect(within(rtm).getByTestId("partner-health").getAttribute("data-state")).toBe("reported"));
+    expect(within(rtm).getByTestId("partner-backlog").textContent).toBe("Backlog7");
+    expect(within(rtm).getByTestId("partner-backlog-detail").textContent).toBe("2 awaiting acknowledgement · 3 accepted · 2 to hand off");
+    const oldest = within(rtm).getByTestId("partner-oldest");
+    expect(oldest.textContent).toContain("27 h ago");
+    expect(oldest.getAttribute("data-late")).toBe("true");
+    expect(oldest.className).toContain("is-bad");
+    expect(within(rtm).getByTestId("partner-error-rate").textContent).toBe("Error rate17 %3 of 18 failed");
+    expect(within(rtm).getByTestId("partner-sla").textContent).toBe("SLA breaches1");
+    expect(within(rtm).getByTestId("partner-sla").className).toContain("is-bad");
+    expect(within(rtm).getByTestId("partner-last-success").textContent).toBe("Last success4 min ago");
+    expect(within(rtm).getByTestId("partner-last-error").textContent).toBe("Last error 6 min ago: 429 Too Many Requests: QuotaExceeded");
+    expect(within(rtm).queryByTestId("partner-problem")).toBeNull();
+
+    // Within a day is not late; no breaches are not highlighted; no exchanges is no rate at all.
+    const mcf = card("Amazon MCF Osaka");
+    expect(within(mcf).getByTestId("partner-oldest").textContent).toContain("2 h ago");
+    expect(within(mcf).getByTestId("partner-oldest").getAttribute("data-late")).toBe("false");
+    expect(within(mcf).getByTestId("partner-sla").className).not.toContain("is-bad");
+    expect(within(mcf).getByTestId("partner-error-rate").textContent).toBe("Error rate—no exchanges");
+    expect(within(mcf).queryByTestId("partner-last-error")).toBeNull();
+    // Own places have no partner health.
     expect(within(card("Reno DC")).queryByTestId("partner-health")).toBeNull();
   });
 
-  it("the health spot shows what it is given", () => {
-    render(
-      <PartnerHealth
-        now={new Date("2026-11-26T10:00:00Z")}
-        health={{ backlog: 4, oldest_unacknowledged_at: "2026-11-26T08:00:00Z", last_success_at: null, error_rate: 0.12, sla_breaches: 1, handoffs: [] }}
-      />,
-    );
-    const spot = screen.getByTestId("partner-health");
-    expect(spot.getAttribute("data-state")).toBe("reported");
-    expect(spot.textContent).toContain("Backlog4");
-    expect(spot.textContent).toContain("2h ago");
-    expect(spot.textContent).toContain("12 %");
+  it("a partner whose adapter cannot be built says why in plain words", async () => {
+    fakeApi.partnersView.mockResolvedValue({
+      partners: [
+        partnerHealth({ id: "loc_rtm", name: "Rotterdam 3PL", problem: "token: not in the credential store; enter partner Rotterdam 3PL's token again", backlog: 4, pending_handoffs: 4 }),
+        partnerHealth({ id: "loc_mcf", name: "Amazon MCF Osaka", kind: "amazon_mcf" }),
+      ],
+    });
+    await openLocations();
+    const problem = await within(card("Rotterdam 3PL")).findByTestId("partner-problem");
+    expect(problem.textContent).toBe("Setup problem: token: not in the credential store; enter partner Rotterdam 3PL's token again");
+    expect(within(card("Amazon MCF Osaka")).queryByTestId("partner-problem")).toBeNull();
+  });
+
+  it("partner health not read yet, or not readable, shows no numbers", async () => {
+    fakeApi.partnersView.mockReturnValue(new Promise(() => {}));
+    await openLocations();
+    for (const name of ["Amazon MCF Osaka", "Rotterdam 3PL"]) {
+      const spot = within(card(name)).getByTestId("partner-health");
+      expect(spot.getAttribute("data-state")).toBe("loading");
+      expect(spot.textContent).not.toMatch(/\d/);
+    }
+    cleanup();
+    resetFakeApi();
+    fakeApi.partnersView.mockRejectedValue(new ApiError("internal", "partner state is unreadable"));
+    await openLocations();
+    const spot = await waitFor(() => {
+      const el = within(card("Rotterdam 3PL")).getByTestId("partner-health");
+      expect(el.getAttribute("data-state")).toBe("failed");
+      return el;
+    });
+    expect(spot.textContent).toBe("Partner health could not be read: partner state is unreadable");
+  });
+
+  it("the Hand-offs list is read only when opened; each order links to its detail and a rejected hand-off shows the partner's reason", async () => {
+    fakeApi.partnersView.mockResolvedValue({ partners: [partnerHealth({ id: "loc_rtm", name: "Rotterdam 3PL" }), partnerHealth({ id: "loc_mcf", name: "Amazon MCF Osaka" })] });
+    fakeApi.partnerHandoffs.mockResolvedValue([
+      shipment({
+        id: "shp_9",
+        order_id: "ord_0009",
+        order_number: "#1009",
+        location_id: "loc_rtm",
+        location_name: "Rotterdam 3PL",
+        location_kind: "third_party_logistics",
+        status: "handed_off",
+        partner_ref: "SR-88019-1",
+        created_at: ago(28 * HOUR),
+        handed_off_at: ago(27 * HOUR),
+      }),
+      shipment({
+        id: "shp_7",
+        order_id: "ord_0007",
+        order_number: "#1007",
+        location_id: "loc_rtm",
+        location_name: "Rotterdam 3PL",
+        location_kind: "third_party_logistics",
+        status: "rejected",
+        partner_ref: "SR-88007-1",
+        note: "SKU not set up at partner",
+        handed_off_at: ago(30 * HOUR),
+        updated_at: ago(29 * HOUR),
+      }),
+      shipment({
+        id: "shp_5",
+        order_id: "ord_0005",
+        order_number: "#1005",
+        location_id: "loc_rtm",
+        location_kind: "third_party_logistics",
+        status: "shipped",
+        carrier: "DHL",
+        tracking: "JD0001, JD0002",
+        handed_off_at: ago(50 * HOUR),
+        acknowledged_at: ago(49 * HOUR),
+        shipped_at: ago(30 * HOUR),
+        packages: [parcel({ carrier: "DHL", tracking: "JD0001" }), parcel({ carrier: "DHL", tracking: "JD0002", lines: [{ sku: "CUP-TI-450", quantity: 1 }] })],
+      }),
+    ]);
+    await openLocations();
+    const rtm = card("Rotterdam 3PL");
+    const toggle = await within(rtm).findByTestId("handoffs-toggle");
+    expect(toggle.getAttribute("aria-expanded")).toBe("false");
+    expect(fakeApi.partnerHandoffs).not.toHaveBeenCalled();
+
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute("aria-expanded")).toBe("true");
+    await waitFor(() => expect(within(rtm).getAllByTestId("handoff")).toHaveLength(3));
+    expect(fakeApi.partnerHandoffs).toHaveBeenCalledWith("loc_rtm", 20);
+    const [late, rejected, shipped] = within(rtm).getAllByTestId("handoff");
+
+    const link = within(rejected).getByTestId("handoff-order");
+    expect(link.textContent).toBe("#1007");
+    expect(link.getAttribute("href")).toBe("#orders/ord_0007");
+    expect(within(rejected).getByTestId("handoff-status").textContent).toBe("Rejected");
+    expect(within(rejected).getByTestId("handoff-ref").textContent).toBe("SR-88007-1");
+    expect(within(rejected).getByTestId("handoff-note").textContent).toBe("Rejected: SKU not set up at partner");
+
+    expect(within(late).getByTestId("handoff-late").textContent).toBe("not acknowledged within 24 h");
+    expect(within(late).queryByTestId("handoff-note")).toBeNull();
+
+    expect(within(shipped).getAllByTestId("parcel-tracking").map((t) => t.textContent)).toEqual(["JD0001", "JD0002"]);
+    expect(within(shipped).getByTestId("parcels").textContent).toContain("2 parcels");
+    // Only the opened partner's list was read.
+    expect(within(card("Amazon MCF Osaka")).queryByTestId("handoffs")).toBeNull();
   });
 });
 

@@ -1,24 +1,27 @@
 // One location: what it is and where, how full today is against its daily capacity (edited in
 // place), how many shipments it holds, and for a partner its adapter and how it is keeping up.
-import type { LocationView } from "../../bindings";
+import type { LocationView, PartnerHealth as PartnerReport } from "../../bindings";
 import { isPartner, LOCATION_KIND_LABEL } from "../../domain/labels";
 import { formatCount } from "../../format/numbers";
 import type { Submit } from "../forms/useSubmit";
 import { CapacityBar } from "./CapacityBar";
-import { PartnerHealth, type PartnerHealthFacts } from "./PartnerHealth";
+import { PartnerHealth } from "./PartnerHealth";
 
 type Props = {
   location: LocationView;
   now: Date;
   onCapacity: Submit<number | null>;
-  /** Partners only; absent until the backend reports partner health. */
-  health?: PartnerHealthFacts | null;
+  /** Partners only: `undefined` while partner health is read, `null` when none was reported for it. */
+  health?: PartnerReport | null;
+  /** Why partner health could not be read. */
+  healthFailed?: string | null;
 };
 
 const ADAPTER_LABEL: Record<string, string> = {
   mcf: "Amazon MCF API",
   threepl: "3PL API",
   dropship_folder: "Drop-ship folder",
+  dropship_email: "Drop-ship email",
   simulated: "Simulated partner",
 };
 
@@ -27,7 +30,7 @@ export function adapterLabel(adapter: string): string {
   return ADAPTER_LABEL[adapter] ?? adapter;
 }
 
-export function LocationCard({ location: l, now, onCapacity, health }: Props) {
+export function LocationCard({ location: l, now, onCapacity, health, healthFailed }: Props) {
   const partner = isPartner(l.kind);
   return (
     <article
@@ -60,7 +63,7 @@ export function LocationCard({ location: l, now, onCapacity, health }: Props) {
           </div>
         )}
       </dl>
-      {partner && <PartnerHealth health={health} now={now} />}
+      {partner && <PartnerHealth health={health} failed={healthFailed} now={now} />}
     </article>
   );
 }

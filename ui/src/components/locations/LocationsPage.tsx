@@ -1,7 +1,8 @@
 // Locations & partners: where orders ship from. Our own warehouses and stores, then the partners
 // who ship for us (3PLs, Amazon MCF, drop-ship vendors), each with today's load against its
-// daily capacity (editable in place) and its open shipments; adding a location.
-import { useState } from "react";
+// daily capacity (editable in place) and its open shipments, and for partners how each is keeping
+// up (backlog, acknowledgements, errors, SLA breaches) with its latest hand-offs; adding a location.
+import { useMemo, useState } from "react";
 import { api, isFatal } from "../../api";
 import type { LocationView } from "../../bindings";
 import { isPartner } from "../../domain/labels";
@@ -12,7 +13,7 @@ import type { Submit } from "../forms/useSubmit";
 import { useReportError } from "../shell/errors";
 import { AddLocationForm } from "./AddLocationForm";
 import { LocationCard } from "./LocationCard";
-import { useLocations } from "./useLocations";
+import { useLocations, usePartners } from "./useLocations";
 import "../../styles/sync.css";
 import "../../styles/stock.css";
 
@@ -28,6 +29,8 @@ export function LocationsPage() {
   const report = useReportError();
   const now = useNow();
   const { locations, failed, refresh } = useLocations(report);
+  const { partners, failed: partnersFailed, refresh: refreshPartners } = usePartners(report);
+  const health = useMemo(() => new Map((partners ?? []).map((p) => [p.id, p])), [partners]);
   const [adding, setAdding] = useState(false);
   const [added, setAdded] = useState<string | null>(null);
 
@@ -45,7 +48,16 @@ export function LocationsPage() {
     };
 
   const groups = locations ? groupLocations(locations) : null;
-  const card = (l: LocationView) => <LocationCard key={l.id} location={l} now={now} onCapacity={setCapacity(l)} />;
+  const card = (l: LocationView) => (
+    <LocationCard
+      key={l.id}
+      location={l}
+      now={now}
+      onCapacity={setCapacity(l)}
+      health={partners ? (health.get(l.id) ?? null) : undefined}
+      healthFailed={partners ? null : partnersFailed}
+    />
+  );
 
   return (
     <div className="sync-page locations-page" data-testid="locations-page">
@@ -75,6 +87,7 @@ export function LocationsPage() {
                 setAdding(false);
                 setAdded(name);
                 refresh();
+                refreshPartners();
               }}
             />
           </section>
