@@ -1,10 +1,12 @@
 // The manual actions on one order. Buttons that cannot apply to the order's state are disabled
 // rather than hidden, so the bar keeps its shape; the backend still has the final word. The one
-// exception is "Re-run rules", shown only where rules act at all (awaiting payment, on hold, ready).
+// exceptions are "Re-run rules", shown only where rules act at all (awaiting payment, on hold,
+// ready), and "Re-route", shown only on an order held because a partner rejected it, stock was
+// short or no location could take it.
 import { useState } from "react";
 import { ApiError } from "../../api";
 import type { ManualAction, Order } from "../../bindings";
-import { isFinished } from "../../domain/labels";
+import { canReroute, isFinished } from "../../domain/labels";
 import { PopoverButton } from "../common/PopoverButton";
 import { HoldForm } from "../forms/HoldForm";
 import { TextActionForm } from "../forms/TextActionForm";
@@ -19,18 +21,20 @@ type Props = {
   onRun: Submit<ManualAction>;
   /** Runs the rules again on this order; resolves to null, or to why it was refused. */
   onRerun?: () => Promise<string | null>;
+  /** Releases its partner_rejected / out_of_stock / unroutable hold and routes it again; resolves to null, or to why it was refused. */
+  onReroute?: () => Promise<string | null>;
   editingAddress: boolean;
   onEditAddress: () => void;
 };
 
-export function DetailActions({ order, onRun, onRerun, editingAddress, onEditAddress }: Props) {
+export function DetailActions({ order, onRun, onRerun, onReroute, editingAddress, onEditAddress }: Props) {
   const [open, setOpen] = useState<Open>(null);
   const close = () => setOpen(null);
   const toggle = (which: Exclude<Open, null>) => setOpen((o) => (o === which ? null : which));
   const finished = isFinished(order.status);
-  const [busy, setBusy] = useState<"release" | "rerun" | null>(null);
+  const [busy, setBusy] = useState<"release" | "rerun" | "reroute" | null>(null);
   const report = useReportError();
-  const oneClick = async (which: "release" | "rerun", run: () => Promise<string | null>) => {
+  const oneClick = async (which: "release" | "rerun" | "reroute", run: () => Promise<string | null>) => {
     setBusy(which);
     try {
       const refused = await run();
@@ -65,6 +69,18 @@ export function DetailActions({ order, onRun, onRerun, editingAddress, onEditAdd
         >
           <HoldForm onSubmit={onRun} onDone={close} onCancel={close} />
         </PopoverButton>
+      )}
+      {onReroute && canReroute(order.status, order.hold?.reason) && (
+        <button
+          type="button"
+          className="button small"
+          data-testid="action-reroute"
+          title="Release the hold and route the order again; never back to a partner that rejected it"
+          disabled={busy !== null}
+          onClick={() => void oneClick("reroute", onReroute)}
+        >
+          {busy === "reroute" ? "Re-routing…" : "Re-route"}
+        </button>
       )}
       <button
         type="button"

@@ -31,12 +31,14 @@ type Props = {
   onRun: Submit<ManualAction>;
   /** Re-runs the rules on the open order (resolves to null, or to why it was refused). */
   onRerun?: () => Promise<string | null>;
+  /** Releases the open order's partner_rejected / out_of_stock / unroutable hold and routes it again. */
+  onReroute?: () => Promise<string | null>;
 };
 
 /** An address just saved: the hold it had then, and the detail it was saved from. */
 type AddressSaved = { heldFor: HoldReason | null; from: OrderDetail };
 
-export function OrderDetailPanel({ detail, loading, names, now, onClose, onRun, onRerun }: Props) {
+export function OrderDetailPanel({ detail, loading, names, now, onClose, onRun, onRerun, onReroute }: Props) {
   // Both belong to one order: another order opened in the panel starts without them. (Kept by
   // id rather than reset in an effect, which could undo a click made right after the order loaded.)
   const [editingFor, setEditingFor] = useState<string | null>(null);
@@ -89,7 +91,7 @@ export function OrderDetailPanel({ detail, loading, names, now, onClose, onRun, 
   return (
     <aside className="detail" data-testid="order-detail" data-order-id={o.id} aria-label={`Order ${o.number}`}>
       <DetailHeader detail={detail} now={now} onClose={onClose} />
-      <DetailActions order={o} onRun={onRun} onRerun={onRerun} editingAddress={editingAddress} onEditAddress={() => setEditingAddress(!editingAddress)} />
+      <DetailActions order={o} onRun={onRun} onRerun={onRerun} onReroute={onReroute} editingAddress={editingAddress} onEditAddress={() => setEditingAddress(!editingAddress)} />
       <div className="detail-scroll">
         {/* Only once the order has been read again after the save: before that it still shows the old hold. */}
         {addressSaved && addressSaved.from.order.id === o.id && addressSaved.from !== detail && <AddressSavedNote heldFor={addressSaved.heldFor} detail={detail} onDismiss={() => setAddressSaved(null)} />}

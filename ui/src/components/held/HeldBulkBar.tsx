@@ -1,13 +1,19 @@
-// Actions over the selected held orders: release now, release at a time, re-run the rules, or
-// cancel. The outcome banner then says how many of each order went through, and why not.
+// Actions over the selected held orders: release now, release at a time, re-route (when every
+// selected order is held for a reason routing again can cure), re-run the rules, or cancel. The
+// outcome banner then says how many of each order went through, and why not.
 import type { Submit } from "../forms/useSubmit";
-import { BulkActionBar, cancelAction, type BulkBarProps, ordersLabel, releaseAction, rerunAction } from "../orderlist/BulkActionBar";
+import { type BulkAction, BulkActionBar, cancelAction, type BulkBarProps, ordersLabel, releaseAction, rerouteAction, rerunAction } from "../orderlist/BulkActionBar";
 import { ReleaseAtForm, type ReleaseAt } from "./ReleaseAtForm";
 
-type Props = BulkBarProps & { onReleaseAt: Submit<ReleaseAt> };
+type Props = BulkBarProps & {
+  onReleaseAt: Submit<ReleaseAt>;
+  /** Every selected order is held as partner_rejected, out_of_stock or unroutable. */
+  canReroute: boolean;
+};
 
-export function HeldBulkBar({ count, loadedCount, onRun, onReleaseAt, onRerun, onSelectAll, onClear }: Props) {
+export function HeldBulkBar({ count, loadedCount, onRun, onReleaseAt, onRerun, onReroute, canReroute, onSelectAll, onClear }: Props) {
   const orders = ordersLabel(count);
+  const reroute: BulkAction[] = canReroute ? [rerouteAction(onReroute)] : [];
   return (
     <BulkActionBar
       count={count}
@@ -25,6 +31,7 @@ export function HeldBulkBar({ count, loadedCount, onRun, onReleaseAt, onRerun, o
           label: `Release ${orders} at a time`,
           form: (close) => <ReleaseAtForm count={count} onSubmit={onReleaseAt} onDone={close} onCancel={close} />,
         },
+        ...reroute,
         rerunAction(onRerun, "Run the rules in force again: holds the rules placed lift when the rules no longer hold the order"),
         cancelAction(orders, onRun),
       ]}

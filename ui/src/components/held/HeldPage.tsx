@@ -1,11 +1,12 @@
 // Held orders: totals, groups by reason, and the held orders most urgent first (ship-by
 // ascending) with how long each has waited and why; the order detail opens beside the list, and
-// bulk actions release, schedule a release, re-run the rules or cancel. Kept fresh by the
+// bulk actions release, schedule a release, re-route (orders a partner rejected, short of stock or
+// unroutable), re-run the rules or cancel. Kept fresh by the
 // backend's change events, like the queue.
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { api, isFatal } from "../../api";
 import type { HoldReason, OrderFilter } from "../../bindings";
-import { HOLD_REASON_LABEL } from "../../domain/labels";
+import { canReroute, HOLD_REASON_LABEL } from "../../domain/labels";
 import { useFacets } from "../../hooks/useFacets";
 import { useNow } from "../../hooks/useNow";
 import { useOrderPages } from "../../hooks/useOrderPages";
@@ -113,6 +114,11 @@ export function HeldPage() {
     }
   };
 
+  // Re-route is offered when every selected order is held for a reason routing again can cure.
+  const reasons = new Map(pages.rows.map((r) => [r.id, r.hold_reason]));
+  const reroutable =
+    selection.selected.size > 0 && [...selection.selected].every((id) => canReroute("on_hold", holdInfo.get(id)?.reason ?? reasons.get(id)));
+
   const nothingHeld = overview !== null && overview.total === 0 && pages.loaded && pages.rows.length === 0;
 
   return (
@@ -132,7 +138,7 @@ export function HeldPage() {
       }
       bar={
         selection.selected.size > 0 ? (
-          <HeldBulkBar {...page.bulk} onReleaseAt={releaseAtBulk} />
+          <HeldBulkBar {...page.bulk} onReleaseAt={releaseAtBulk} canReroute={reroutable} />
         ) : (
           <div className="held-toolbar" data-testid="held-toolbar">
             <span>

@@ -57,6 +57,18 @@ export function rerunAction(onRerun: () => Promise<void>, title: string): BulkAc
   return { kind: "run", id: "rerun", testId: "bulk-rerun-rules", buttonLabel: "Re-run rules", title, run: onRerun };
 }
 
+/** Release a partner_rejected / out_of_stock / unroutable hold and route the orders again. */
+export function rerouteAction(onReroute: () => Promise<void>): BulkAction {
+  return {
+    kind: "run",
+    id: "reroute",
+    testId: "bulk-reroute",
+    buttonLabel: "Re-route",
+    title: "Release the hold and route the selected orders again; never back to a partner that rejected them",
+    run: onReroute,
+  };
+}
+
 /** Cancel, with a reason kept in each order's timeline. */
 export function cancelAction(orders: string, onRun: Submit<ManualAction>): BulkAction {
   return {
@@ -94,6 +106,8 @@ export type BulkBarProps = {
   onRun: Submit<ManualAction>;
   /** Re-runs the rules on the selection; the outcome banner reports it. */
   onRerun: () => Promise<void>;
+  /** Routes the selection again (held orders whose hold routing can cure); the outcome banner reports it. */
+  onReroute: () => Promise<void>;
   onSelectAll: () => void;
   onClear: () => void;
 };

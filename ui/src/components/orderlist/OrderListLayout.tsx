@@ -37,6 +37,7 @@ export function OrderListLayout({ page, now, name, testId, head, bar, children }
           onClose={page.closeDetail}
           onRun={page.runOne}
           onRerun={page.rerunOne}
+          onReroute={page.rerouteOne}
         />
       )}
     </>

@@ -106,6 +106,15 @@ export function useOrderListPage({ pages, facets, report, now, refreshList, onRa
     }
   };
 
+  const rerouteBulk = async () => {
+    const ids = [...selection.selected];
+    try {
+      bulkDone("reroute", ids, await api.rerouteOrders(ids));
+    } catch (err) {
+      report(err);
+    }
+  };
+
   const runOne: Submit<ManualAction> = async (action) => {
     if (!openId) return null;
     try {
@@ -123,6 +132,19 @@ export function useOrderListPage({ pages, facets, report, now, refreshList, onRa
     if (!openId) return null;
     try {
       const result = await api.rerunRules([openId]);
+      refreshAll(new Set([openId]));
+      return result.refused.length > 0 ? result.refused.map((r) => r.message).join("; ") : null;
+    } catch (err) {
+      if (isFatal(err)) report(err);
+      return message(err);
+    }
+  };
+
+  /** Releases the open order's partner_rejected / out_of_stock / unroutable hold and routes it again. */
+  const rerouteOne = async (): Promise<string | null> => {
+    if (!openId) return null;
+    try {
+      const result = await api.rerouteOrders([openId]);
       refreshAll(new Set([openId]));
       return result.refused.length > 0 ? result.refused.map((r) => r.message).join("; ") : null;
     } catch (err) {
@@ -160,6 +182,7 @@ export function useOrderListPage({ pages, facets, report, now, refreshList, onRa
     loadedCount: rowIds.length,
     onRun: runBulk,
     onRerun: rerunBulk,
+    onReroute: rerouteBulk,
     onSelectAll: () => selection.setAll(rowIds),
     onClear: selection.clear,
   };
@@ -193,6 +216,7 @@ export function useOrderListPage({ pages, facets, report, now, refreshList, onRa
     bulkDone,
     runOne,
     rerunOne,
+    rerouteOne,
     /** The props of the bulk bar. */
     bulk,
     /** The props of the order list. */

@@ -3,8 +3,8 @@
 import type { BulkOutcome, ManualAction } from "../../bindings";
 import { formatCount } from "../../format/numbers";
 
-/** A manual action, or one of the bulk operations that are not one (re-running the rules, setting a release time). */
-export type BulkKind = ManualAction["action"] | "rerun_rules" | "release_at";
+/** A manual action, or one of the bulk operations that are not one (re-running the rules, re-routing, setting a release time). */
+export type BulkKind = ManualAction["action"] | "rerun_rules" | "reroute" | "release_at";
 
 const DONE: Record<BulkKind, string> = {
   hold: "held",
@@ -16,6 +16,7 @@ const DONE: Record<BulkKind, string> = {
   add_note: "noted",
   ship: "shipped",
   rerun_rules: "re-run",
+  reroute: "re-routed",
   release_at: "set to release",
 };
 
