@@ -28,17 +28,18 @@ CREATE TABLE stock_levels (
     on_hand     INTEGER NOT NULL CHECK (on_hand >= 0),
     reserved    INTEGER NOT NULL CHECK (reserved >= 0),
     updated_at  INTEGER NOT NULL,
-    PRIMARY KEY (location_id, sku)
+    -- SKU first: routing reads a SKU's rows at every location, and one index is one B-tree to
+    -- update per reservation, not two.
+    PRIMARY KEY (sku, location_id)
 ) STRICT, WITHOUT ROWID;
 
-CREATE INDEX stock_levels_sku ON stock_levels (sku);
-
--- Every change to a stock row, before and after, and why: the audit of adjustments, counts and
--- reconciliations, and the history behind a SKU's numbers.
+-- Every change people, files and partners make to a stock row, before and after, and why: the
+-- audit of adjustments, counts and reconciliations. Reservations, releases and shipments are not
+-- repeated here row by row: the shipments and their lines are their record.
 CREATE TABLE stock_movements (
     id              INTEGER PRIMARY KEY,
     at              INTEGER NOT NULL,
-    -- reserved | released | consumed | adjusted | counted | reconciled
+    -- adjusted | counted | reconciled
     kind            TEXT NOT NULL,
     location_id     TEXT NOT NULL,
     sku             TEXT NOT NULL,
@@ -55,7 +56,7 @@ CREATE TABLE stock_movements (
 ) STRICT;
 
 CREATE INDEX stock_movements_sku ON stock_movements (sku, at);
-CREATE INDEX stock_movements_adjustments ON stock_movements (at) WHERE kind IN ('adjusted', 'counted', 'reconciled');
+CREATE INDEX stock_movements_at ON stock_movements (at);
 
 -- An order's parts: each ships whole from one location. A partner location's shipment is handed
 -- off through the outbox (kind `handoff`, key = the shipment id) and moves on with the partner's

@@ -30,6 +30,15 @@ pub enum ChannelsCommand {
     Resume { id: String },
     /// Check a channel's settings and secrets against its API
     Test { id: String },
+    /// Which locations' stock the channel may sell, and how many units per SKU to keep back
+    Feed {
+        id: String,
+        /// Location ids or names, comma-separated
+        #[arg(long, value_delimiter = ',')]
+        locations: Vec<String>,
+        #[arg(long, default_value_t = 0)]
+        buffer: u32,
+    },
 }
 
 pub async fn run(ctx: &Ctx, command: ChannelsCommand) -> Result<(), AppError> {
@@ -42,6 +51,24 @@ pub async fn run(ctx: &Ctx, command: ChannelsCommand) -> Result<(), AppError> {
         ChannelsCommand::List => list(ctx).await,
         ChannelsCommand::Pause { id } => pause(ctx, &id, true).await,
         ChannelsCommand::Resume { id } => pause(ctx, &id, false).await,
+        ChannelsCommand::Feed {
+            id,
+            locations,
+            buffer,
+        } => {
+            let mut ids = Vec::with_capacity(locations.len());
+            for l in &locations {
+                ids.push(ctx.app.find_location(l).await?.location.id);
+            }
+            ctx.app
+                .set_channel_feed(&channel_id(&id)?, &ids, buffer)
+                .await?;
+            println!(
+                "{id} sells the stock of {} location(s), keeping {buffer} back per SKU",
+                ids.len()
+            );
+            Ok(())
+        }
         ChannelsCommand::Test { id } => {
             let check = ctx.app.test_channel(&channel_id(&id)?).await?;
             if ctx.json {

@@ -1,12 +1,12 @@
 //! Inventory and locations commands.
 
 use tauri::State;
-use waybill_app::partners::{PartnersView, ShipmentView};
-use waybill_app::{AppError, BulkOutcome};
 use waybill_app::inventory::counts::CountImport;
 use waybill_app::inventory::locations::{LocationView, NewLocation};
 use waybill_app::inventory::stock::{StockChange, StockOutcome};
 use waybill_app::inventory::views::{InventoryQuery, InventoryView};
+use waybill_app::partners::{PartnersView, ShipmentView};
+use waybill_app::{AppError, BulkOutcome};
 use waybill_core::{LocationId, OrderId};
 
 use super::Workspace;

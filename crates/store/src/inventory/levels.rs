@@ -178,6 +178,13 @@ impl WriteTx {
                 rows.push((d, why.clone()));
             }
         }
+        // Order-driven movements are recorded by the shipments; only people's, files' and
+        // partners' changes are audited here.
+        let audited: Vec<_> = rows
+            .iter()
+            .filter(|(_, (kind, ..))| matches!(*kind, "adjusted" | "counted" | "reconciled"))
+            .cloned()
+            .collect();
         let at = ms(at);
         for chunk in rows.chunks(MOVEMENT_BATCH) {
             // A row changed twice in one chunk keeps its last level (later movements win).
@@ -192,11 +199,12 @@ impl WriteTx {
                     .push_bind(at);
             });
             q.push(
-                " ON CONFLICT (location_id, sku) DO UPDATE SET on_hand = excluded.on_hand, \
+                " ON CONFLICT (sku, location_id) DO UPDATE SET on_hand = excluded.on_hand, \
                  reserved = excluded.reserved, updated_at = excluded.updated_at",
             );
             q.build().execute(&mut *self.tx).await?;
-
+        }
+        for chunk in audited.chunks(MOVEMENT_BATCH) {
             let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
                 "INSERT INTO stock_movements (at, kind, location_id, sku, on_hand_before, \
                  on_hand_after, reserved_before, reserved_after, order_id, reason, note, actor) ",
