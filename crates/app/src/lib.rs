@@ -140,6 +140,10 @@ impl App {
         });
     }
 
+    pub(crate) fn demo_is_running(&self) -> bool {
+        self.demo_running.load(Ordering::Relaxed)
+    }
+
     pub(crate) fn set_demo_running(&self, running: bool) {
         self.demo_running.store(running, Ordering::Relaxed);
     }

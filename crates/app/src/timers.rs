@@ -104,7 +104,14 @@ async fn deliver_due_effects(app: &App) {
 
 async fn build_partners(app: &App) -> Option<Partners> {
     match app.partners().await {
-        Ok(p) => Some(p),
+        Ok(mut p) => {
+            // Simulated partners are part of the live demo: with the demo storefront off (the
+            // end-to-end tests, `serve` on a demo database) they stand still, like the shop.
+            if !app.demo_is_running() {
+                p.retain(|x| x.adapter_kind != crate::partners::AdapterKind::Simulated);
+            }
+            Some(p)
+        }
         Err(e) => {
             tracing::warn!(code = ?e.code, "partners: {}", e.message);
             None

@@ -96,6 +96,11 @@ impl Partners {
         self.partners.is_empty()
     }
 
+    /// Keeps only the partners `keep` accepts.
+    pub fn retain(&mut self, keep: impl Fn(&Partner) -> bool) {
+        self.partners.retain(|_, p| keep(p));
+    }
+
     /// The partner's name for timelines, or its id when it is not configured here.
     pub(crate) fn name(&self, id: &LocationId) -> String {
         self.get(id)
