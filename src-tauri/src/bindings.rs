@@ -44,6 +44,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::inventory::partners_view,
             commands::inventory::partner_handoffs,
             commands::inventory::reroute_orders,
+            commands::inventory::confirm_shipment,
         ])
         .events(collect_events![commands::OrdersChanged])
         // One TypeScript type per Rust type: the UI reads and sends the same shapes.

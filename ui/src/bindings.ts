@@ -44,6 +44,8 @@ export const commands = {
 	partnerHandoffs: (location: LocationId, limit: number) => typedError<ShipmentView[], AppError>(__TAURI_INVOKE("partner_handoffs", { location, limit })),
 	/**  Routes orders again (after a partner rejected them, or stock arrived): one click. */
 	rerouteOrders: (ids: OrderId[]) => typedError<BulkOutcome, AppError>(__TAURI_INVOKE("reroute_orders", { ids })),
+	/**  A partner's confirmation entered by hand (a drop-ship vendor's emailed tracking). */
+	confirmShipment: (shipment: string, carrier: string, tracking: string) => typedError<null, AppError>(__TAURI_INVOKE("confirm_shipment", { shipment, carrier, tracking })),
 };
 
 /** Events */

@@ -545,3 +545,56 @@ async fn an_adjustment_for_another_reason_needs_a_note() {
         .unwrap_err();
     assert!(err.message.starts_with("note:"), "{}", err.message);
 }
+
+#[tokio::test]
+async fn a_vendors_tracking_entered_by_hand_ships_the_order_and_owes_the_channel_the_tracking() {
+    let t = fresh().await;
+    let ch = t.channel("Shop").await;
+    let vendor = location(&t, "Acme Drop-ship", LocationKind::DropShipVendor, "10001").await;
+    rules(
+        &t,
+        json!({"route_to_partner": {"location_id": vendor.to_string()}}),
+    )
+    .await;
+    count(&t, &vendor, "LAMP", 5).await;
+    let ids = t.import(&ch, vec![order_with("1", "LAMP", 2)]).await;
+    let shipment = t.store.shipments_of(&ids[0]).await.unwrap()[0].id.clone();
+
+    let refused = t
+        .app
+        .confirm_shipment(&shipment, "UPS", " ")
+        .await
+        .unwrap_err();
+    assert!(
+        refused.message.starts_with("tracking:"),
+        "{}",
+        refused.message
+    );
+    t.app
+        .confirm_shipment(&shipment, "UPS", "1Z999AA10123456784")
+        .await
+        .unwrap();
+
+    assert_eq!(t.status(&ids[0]).await, OrderStatus::Shipped);
+    assert_eq!(level(&t, &vendor, "LAMP").await, StockLevel::new(3, 0));
+    let owed: Vec<_> = t
+        .store
+        .effects(OutboxFilter::Open, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == EffectKind::Fulfillment)
+        .collect();
+    assert_eq!(owed.len(), 1, "one tracking write-back");
+    assert!(owed[0].payload.contains("1Z999AA10123456784"));
+    let again = t
+        .app
+        .confirm_shipment(&shipment, "UPS", "1Z999AA10123456784")
+        .await
+        .unwrap_err();
+    assert!(
+        again.message.contains("only an open shipment"),
+        "{}",
+        again.message
+    );
+}

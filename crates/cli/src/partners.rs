@@ -30,10 +30,30 @@ pub enum PartnersCommand {
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
+    /// Enter a partner's confirmation by hand: the shipment left with this tracking
+    Confirm {
+        /// The shipment id (`waybill partners handoffs PARTNER` lists them)
+        shipment: String,
+        #[arg(long)]
+        carrier: String,
+        #[arg(long)]
+        tracking: String,
+    },
 }
 
 pub async fn run(ctx: &Ctx, command: PartnersCommand) -> Result<(), AppError> {
     match command {
+        PartnersCommand::Confirm {
+            shipment,
+            carrier,
+            tracking,
+        } => {
+            ctx.app
+                .confirm_shipment(&shipment, &carrier, &tracking)
+                .await?;
+            println!("{shipment} shipped with {carrier} {tracking}");
+            Ok(())
+        }
         PartnersCommand::Sync { partner, once } => {
             if !once {
                 return Err(AppError::invalid(

@@ -91,3 +91,17 @@ pub async fn reroute_orders(
 ) -> Result<BulkOutcome, AppError> {
     ws.app()?.reroute_orders(&ids, &ws.actor).await
 }
+
+/// A partner's confirmation entered by hand (a drop-ship vendor's emailed tracking).
+#[tauri::command]
+#[specta::specta]
+pub async fn confirm_shipment(
+    ws: State<'_, Workspace>,
+    shipment: String,
+    carrier: String,
+    tracking: String,
+) -> Result<(), AppError> {
+    ws.app()?
+        .confirm_shipment(&shipment, &carrier, &tracking)
+        .await
+}

@@ -12,6 +12,7 @@ mod confirm;
 mod deliver;
 mod exchanges;
 mod health;
+mod manual;
 mod reroute;
 mod settings;
 
