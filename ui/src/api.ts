@@ -123,6 +123,14 @@ export const api = {
    * still cannot be placed is applied but held again with the new reason.
    */
   rerouteOrders: (ids: string[]): Promise<BulkOutcome> => unwrap(() => commands.rerouteOrders(ids)),
+  /**
+   * A partner's confirmation entered by hand (a drop-ship vendor emailed the tracking): the
+   * shipment is recorded shipped in that one parcel, its units leave stock, the order moves on
+   * and the tracking is owed to the channel. Refused with a message starting with the field
+   * (`carrier: …`, `tracking: …`), or `not_allowed` when the shipment is no longer open.
+   */
+  confirmShipment: (shipment: string, carrier: string, tracking: string): Promise<null> =>
+    unwrap(() => commands.confirmShipment(shipment, carrier, tracking)),
   /** Subscribes to committed order changes; resolves to the unsubscribe function. */
   onOrdersChanged: (cb: (change: OrdersChanged) => void): Promise<() => void> =>
     events.ordersChanged.listen((e) => cb(e.payload)),

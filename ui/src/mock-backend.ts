@@ -3,7 +3,7 @@
 // api.ts run unchanged. Query string knobs: ?mock-orders=N, ?mock-error=<ErrorCode>, ?mock-demo=off,
 // and the sync screens' ?mock-offline, ?mock-credentials=file (see mock/sync.ts). Stock, locations
 // and orders' shipments are faked in mock/inventory.ts, partners' health and hand-offs in
-// mock/partners.ts.
+// mock/partners.ts (with a partner's confirmation entered by hand).
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import type { ErrorCode, ManualAction, OrderFilter, OrderQuery, OrdersChanged } from "./bindings";
@@ -185,6 +185,13 @@ export function installMockBackend(): void {
           return later(() => partners.view());
         case "partner_handoffs":
           return later(() => partners.handoffs(a.location as LocationId, a.limit as number));
+        case "confirm_shipment":
+          return later(() => {
+            const { order, carrier, tracking } = partners.confirm(a.shipment as string, a.carrier as string, a.tracking as string);
+            sync.oweTracking(order, carrier, tracking);
+            setTimeout(() => changed({ ids: [order.id], cause: "partners" }), 10);
+            return null;
+          });
         default:
           return Promise.reject({ code: "internal", message: `unknown command ${cmd}` });
       }

@@ -48,6 +48,7 @@ export function resetFakeApi(): Fns {
   fakeApi.partnersView = vi.fn<Api["partnersView"]>().mockResolvedValue({ partners: [] });
   fakeApi.partnerHandoffs = vi.fn<Api["partnerHandoffs"]>().mockResolvedValue([]);
   fakeApi.rerouteOrders = vi.fn<Api["rerouteOrders"]>().mockImplementation(async (ids) => ({ applied: ids, refused: [] }));
+  fakeApi.confirmShipment = vi.fn<Api["confirmShipment"]>().mockResolvedValue(null);
   fakeApi.onOrdersChanged = vi.fn<Api["onOrdersChanged"]>().mockImplementation(async (cb) => {
     listeners.add(cb);
     return () => listeners.delete(cb);

@@ -7,7 +7,9 @@
 // a counts file with a bad row changes nothing and names every bad line, and stock arriving for
 // a SKU routes the orders held out of stock waiting for it, oldest first. Orders' shipments are
 // derived from the order (a partner's with its hand-off, acknowledgement and parcels); a
-// re-routed order keeps the hand-off its partner rejected. Partner health is in mock/partners.ts.
+// re-routed order keeps the hand-off its partner rejected; a partner's confirmation entered by
+// hand ships its shipment in that parcel and takes its units off the shelf. Partner health is in
+// mock/partners.ts.
 import type {
   AdjustmentReason,
   AdjustmentView,
@@ -155,6 +157,8 @@ export class MockInventory {
   private epoch: number;
   private late = new Set<string>();
   private rejections = new Map<string, ShipmentView>();
+  /** Shipments a person confirmed by hand, by order and location: as they were, and the parcels they shipped in. */
+  private confirmed = new Map<string, { before: ShipmentView; packages: PackageView[]; at: string }>();
 
   constructor(
     private hooks: InventoryHooks = { waiting: () => [], release: () => {} },
@@ -538,6 +542,23 @@ export class MockInventory {
     if (rejected) this.rejections.set(o.id, rejected);
   }
 
+  /**
+   * A partner's confirmation entered by hand (`confirm_shipment`, checked by the caller): the
+   * whole shipment shipped in one parcel with every line, its units off the location's shelf
+   * (and out of what was reserved for it). The order's own status is the store's to move.
+   */
+  confirmShipped(s: ShipmentView, carrier: string, tracking: string, now = Date.now()) {
+    const at = iso(now);
+    const parcel: PackageView = { carrier, tracking, shipped_at: at, lines: s.lines.map((l) => ({ ...l })) };
+    this.confirmed.set(`${s.order_id}|${s.location_id}`, { before: { ...s, lines: [...s.lines] }, packages: [...s.packages, parcel], at });
+    for (const l of s.lines) {
+      const level = this.level(s.location_id, l.sku);
+      if (!level) continue;
+      level.reserved = Math.max(0, level.reserved - l.quantity);
+      level.on_hand = Math.max(0, level.on_hand - l.quantity);
+    }
+  }
+
   /** Whether the order has a rejected hand-off kept from before it was routed again. */
   hasRejection(orderId: string): boolean {
     return this.rejections.has(orderId);
@@ -604,6 +625,20 @@ export class MockInventory {
       }
       if (status === "cancelled" && cancelledAt) s.updated_at = cancelledAt;
       s = { ...s, ...extra };
+      const confirmed = status === "cancelled" ? undefined : this.confirmed.get(`${o.id}|${loc}`);
+      if (confirmed) {
+        const { before, packages, at } = confirmed;
+        s = {
+          ...before,
+          id: s.id,
+          seq: s.seq,
+          status: "shipped",
+          carrier: packages[0].carrier,
+          tracking: packages.map((p) => p.tracking).join(", "),
+          shipped_at: at,
+          packages: packages.map((p) => ({ ...p, lines: p.lines.map((l) => ({ ...l })) })),
+        };
+      }
       const times = [s.created_at, s.handed_off_at, s.acknowledged_at, s.shipped_at, ...s.packages.map((p) => p.shipped_at)].filter((t): t is string => t !== null);
       s.updated_at = times.reduce((a, b) => (b > a ? b : a), s.updated_at);
       return s;

@@ -6,10 +6,18 @@
 // vendor has no pick-up folder set (a setup problem), so its hand-offs wait. How talking to each
 // partner went (exchanges, failures, the last error) is seeded, relative to the time of asking.
 // Believable rather than exact: the real numbers come from crates/app/src/partners/health.rs.
+// A partner's confirmation entered by hand (`confirm_shipment`) ships the shipment in that parcel
+// and moves its order on, with the backend's refusals and wording (crates/app/src/partners/manual.rs).
 import type { AdapterKind, AppError, LocationId, PartnerHealth, PartnersView, ShipmentCounts, ShipmentView } from "../bindings";
 import type { MockInventory } from "./inventory";
 import { PARTNER_KINDS } from "./inventory";
 import type { MockStore, Row } from "./store";
+
+const fail = (code: AppError["code"], message: string): AppError => ({ code, message });
+const OPEN = new Set<ShipmentView["status"]>(["reserved", "handed_off", "accepted"]);
+
+/** Records a parcel on the order: its timeline, and shipped (`complete`) or partially shipped. */
+export type ShipOrder = (orderId: string, carrier: string, tracking: string, complete: boolean) => void;
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -73,7 +81,11 @@ export function mockPartners(inventory: MockInventory, store: MockStore): MockPa
   const inFlight = store.select((o) => o.status === "handed_off" && o.location_id !== null);
   const slow = inFlight.find((r) => r.order.location_id === "loc_04mcf") ?? inFlight.find((r) => r.order.location_id === "loc_03rtm");
   if (slow) inventory.slowToAcknowledge(slow.order.id);
-  return new MockPartners(inventory, (keep) => store.select(keep));
+  return new MockPartners(
+    inventory,
+    (keep) => store.select(keep),
+    (id, carrier, tracking, complete) => store.ship(id, carrier, tracking, complete),
+  );
 }
 
 export class MockPartners {
@@ -81,7 +93,30 @@ export class MockPartners {
     private inventory: MockInventory,
     /** The orders, as stored (read only). */
     private orders: (keep: (o: Row["order"]) => boolean) => Row[],
+    private ship: ShipOrder = () => {},
   ) {}
+
+  /**
+   * `confirm_shipment`: the whole shipment shipped in one parcel with this carrier and tracking,
+   * its units off the shelf, its order shipped once every live shipment is (else partially
+   * shipped). Refused as the backend refuses: a field left empty (named first), a shipment that
+   * does not exist or is no longer open. Returns the order, whose tracking is now owed to its channel.
+   */
+  confirm(shipment: string, carrier: string, tracking: string, now = Date.now()): { order: Row["order"]; carrier: string; tracking: string } {
+    const c = carrier.trim();
+    const t = tracking.trim();
+    if (!c) throw fail("invalid_input", "carrier: name the carrier");
+    if (!t) throw fail("invalid_input", "tracking: enter the tracking number");
+    const [row] = this.orders((o) => shipment.startsWith(`shp_${o.id.slice(4)}_`));
+    const all = row ? this.inventory.shipmentsOf(row.order, row.timeline) : [];
+    const s = all.find((x) => x.id === shipment);
+    if (!row || !s) throw fail("not_found", `there is no shipment ${shipment}`);
+    if (!OPEN.has(s.status)) throw fail("not_allowed", `shipment ${shipment} is ${s.status.replace(/_/g, " ")}: only an open shipment can be confirmed`);
+    const complete = all.every((x) => x.id === shipment || x.status === "shipped" || x.status === "cancelled" || x.status === "rejected");
+    this.inventory.confirmShipped(s, c, t, now);
+    this.ship(row.order.id, c, t, complete);
+    return { order: row.order, carrier: c, tracking: t };
+  }
 
   /** Every shipment at a partner, by partner. */
   private shipments(): Map<LocationId, ShipmentView[]> {

@@ -171,6 +171,22 @@ export class MockStore {
     return out;
   }
 
+  /**
+   * A parcel recorded for one of the order's shipments: the timeline says it shipped, and the
+   * order moves to shipped once every live shipment has (`complete`), else partially shipped.
+   */
+  ship(id: string, carrier: string, tracking: string, complete: boolean, actor = "user:ana", now = new Date()) {
+    const row = this.rows.get(id);
+    if (!row) throw fail("not_found", `order ${id} was not found`);
+    const o = row.order;
+    const at = now.toISOString();
+    row.timeline.push({ order_id: id, at, actor, kind: { type: "shipped", carrier, tracking: [tracking] } });
+    const to: OrderStatus = complete ? "shipped" : "partially_shipped";
+    if (o.status !== to) row.timeline.push({ order_id: id, at, actor: "system", kind: { type: "status_changed", from: o.status, to } });
+    o.status = to;
+    o.updated_at = at;
+  }
+
   /** The orders (and their timelines) `keep` picks, as stored: for reading only. */
   select(keep: (o: Order) => boolean): Row[] {
     return [...this.rows.values()].filter((r) => keep(r.order));

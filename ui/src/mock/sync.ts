@@ -466,6 +466,26 @@ export class MockSync {
     );
   }
 
+  /**
+   * A parcel's tracking owed to the order's channel (a partner's confirmation entered by hand),
+   * due now; a CSV channel has nothing to write back to.
+   */
+  oweTracking(order: { id: string; number: string; channel_id: ChannelId }, carrier: string, tracking: string, now = Date.now()) {
+    const channel = this.channels.find((c) => c.id === order.channel_id);
+    if (channel?.kind === "csv") return;
+    this.effects.push(
+      this.effect({
+        kind: "fulfillment",
+        channel_id: order.channel_id,
+        order_id: order.id,
+        order_number: order.number,
+        payload: JSON.stringify({ carrier, tracking: [tracking], order: order.number }),
+        created_at: iso(now),
+        next_attempt_at: iso(now),
+      }),
+    );
+  }
+
   /** The worker's rounds since the last look: due effects are sent, succeed or come back dead. */
   private deliver(now: number) {
     if (this.offlineSince !== null) return;

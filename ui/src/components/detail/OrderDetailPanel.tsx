@@ -33,12 +33,16 @@ type Props = {
   onRerun?: () => Promise<string | null>;
   /** Releases the open order's partner_rejected / out_of_stock / unroutable hold and routes it again. */
   onReroute?: () => Promise<string | null>;
+  /** Records an open partner shipment of the open order shipped with this parcel (resolves to null, or to why it was refused). */
+  onConfirmShipment?: (shipment: string, carrier: string, tracking: string) => Promise<string | null>;
+  /** Carriers the workspace knows: suggestions when a partner's tracking is entered by hand. */
+  carriers?: string[];
 };
 
 /** An address just saved: the hold it had then, and the detail it was saved from. */
 type AddressSaved = { heldFor: HoldReason | null; from: OrderDetail };
 
-export function OrderDetailPanel({ detail, loading, names, now, onClose, onRun, onRerun, onReroute }: Props) {
+export function OrderDetailPanel({ detail, loading, names, now, onClose, onRun, onRerun, onReroute, onConfirmShipment, carriers }: Props) {
   // Both belong to one order: another order opened in the panel starts without them. (Kept by
   // id rather than reset in an effect, which could undo a click made right after the order loaded.)
   const [editingFor, setEditingFor] = useState<string | null>(null);
@@ -104,7 +108,7 @@ export function OrderDetailPanel({ detail, loading, names, now, onClose, onRun, 
           <Totals order={o} />
         </Section>
 
-        <Shipments shipments={detail.shipments ?? []} now={now} />
+        <Shipments shipments={detail.shipments ?? []} now={now} onConfirm={onConfirmShipment} carriers={carriers} orderCarrier={o.carrier} />
 
         <div className="section-pair">
           <Section title="Ship to" aside={<Owned field="ship_to" owned={o.owned_fields} />} testId="ship-to">

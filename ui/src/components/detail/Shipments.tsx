@@ -1,11 +1,15 @@
 // Where each part of the order ships from, first to last: the location and its kind, where the
 // shipment stands, what is in it, its tracking and the partner's reference, the parcels a
 // partner reported sending, and a partner's reason when it refused it. A split order reads as "1 of 2", "2 of 2"; shipments that were
-// cancelled or rejected stay listed (the order's history) but step back.
+// cancelled or rejected stay listed (the order's history) but step back. An open shipment at a
+// partner offers "Enter tracking…": the partner's confirmation typed in by a person.
+import { useRef, useState } from "react";
 import type { ShipmentView } from "../../bindings";
 import { LOCATION_KIND_LABEL, SHIPMENT_STATUS_LABEL } from "../../domain/labels";
 import { fullDateTime, placedLabel } from "../../format/dates";
 import { formatCount } from "../../format/numbers";
+import { canEnterTracking } from "./enterTracking";
+import { EnterTrackingForm } from "./EnterTrackingForm";
 import { Parcels, TrackingNumbers } from "./Parcels";
 import { Section } from "./Section";
 
@@ -33,7 +37,22 @@ function When({ label, iso, now }: { label: string; iso: string | null; now: Dat
   );
 }
 
-export function Shipments({ shipments, now }: { shipments: ShipmentView[]; now: Date }) {
+type Props = {
+  shipments: ShipmentView[];
+  now: Date;
+  /** Records an open partner shipment shipped in one parcel; resolves to null, or to why it was refused. Without it, no shipment offers it. */
+  onConfirm?: (shipment: string, carrier: string, tracking: string) => Promise<string | null>;
+  /** Carriers the workspace knows, suggested in the tracking form. */
+  carriers?: string[];
+  /** The order's carrier: what the tracking form's carrier starts with. */
+  orderCarrier?: string | null;
+};
+
+export function Shipments({ shipments, now, onConfirm, carriers = [], orderCarrier = null }: Props) {
+  // The shipment whose tracking is being entered; forgotten once it is no longer open (or listed).
+  const [entering, setEntering] = useState<string | null>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
+  if (entering !== null && !shipments.some((s) => s.id === entering && canEnterTracking(s))) setEntering(null);
   if (shipments.length === 0) return null;
   const ordered = bySeq(shipments);
   const live = liveShipments(ordered);
@@ -49,6 +68,8 @@ export function Shipments({ shipments, now }: { shipments: ShipmentView[]; now: 
       <ol className="shipments">
         {ordered.map((s, i) => {
           const units = s.lines.reduce((n, l) => n + l.quantity, 0);
+          const offer = onConfirm !== undefined && canEnterTracking(s);
+          const open = offer && entering === s.id;
           return (
             <li key={s.id} className={`shipment ${GONE.has(s.status) ? "is-gone" : ""}`} data-testid="shipment" data-status={s.status} aria-label={`Shipment ${i + 1} of ${ordered.length}`}>
               <div className="shipment-head">
@@ -99,13 +120,41 @@ export function Shipments({ shipments, now }: { shipments: ShipmentView[]; now: 
                 </dl>
               )}
               <Parcels packages={s.packages} now={now} />
-              <div className="shipment-times muted">
-                <When label="Reserved" iso={s.created_at} now={now} />
-                <When label="Handed off" iso={s.handed_off_at} now={now} />
-                {!GONE.has(s.status) && <When label="Acknowledged" iso={s.acknowledged_at} now={now} />}
-                <When label="Shipped" iso={s.shipped_at} now={now} />
-                {GONE.has(s.status) && <When label={SHIPMENT_STATUS_LABEL[s.status]} iso={s.updated_at} now={now} />}
+              <div className="shipment-foot">
+                <div className="shipment-times muted">
+                  <When label="Reserved" iso={s.created_at} now={now} />
+                  <When label="Handed off" iso={s.handed_off_at} now={now} />
+                  {!GONE.has(s.status) && <When label="Acknowledged" iso={s.acknowledged_at} now={now} />}
+                  <When label="Shipped" iso={s.shipped_at} now={now} />
+                  {GONE.has(s.status) && <When label={SHIPMENT_STATUS_LABEL[s.status]} iso={s.updated_at} now={now} />}
+                </div>
+                {offer && (
+                  <button
+                    ref={open ? trigger : undefined}
+                    type="button"
+                    className={`button small shipment-action ${open ? "is-pressed" : ""}`}
+                    data-testid="enter-tracking"
+                    aria-expanded={open}
+                    title={`${s.location_name} confirmed it some other way (an email, its portal): record the parcel it shipped`}
+                    onClick={() => setEntering(open ? null : s.id)}
+                  >
+                    Enter tracking…
+                  </button>
+                )}
               </div>
+              {open && onConfirm && (
+                <EnterTrackingForm
+                  shipment={s}
+                  carriers={carriers}
+                  initialCarrier={s.carrier ?? orderCarrier}
+                  onSubmit={(carrier, tracking) => onConfirm(s.id, carrier, tracking)}
+                  onClose={() => setEntering(null)}
+                  onCancel={() => {
+                    setEntering(null);
+                    trigger.current?.focus();
+                  }}
+                />
+              )}
             </li>
           );
         })}

@@ -38,6 +38,8 @@ export function OrderListLayout({ page, now, name, testId, head, bar, children }
           onRun={page.runOne}
           onRerun={page.rerunOne}
           onReroute={page.rerouteOne}
+          onConfirmShipment={page.confirmShipmentOne}
+          carriers={page.carriers}
         />
       )}
     </>

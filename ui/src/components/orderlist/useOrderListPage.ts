@@ -153,6 +153,19 @@ export function useOrderListPage({ pages, facets, report, now, refreshList, onRa
     }
   };
 
+  /** Records one of the open order's partner shipments shipped with this parcel, entered by hand. */
+  const confirmShipmentOne = async (shipment: string, carrier: string, tracking: string): Promise<string | null> => {
+    if (!openId) return null;
+    try {
+      await api.confirmShipment(shipment, carrier, tracking);
+      refreshAll(new Set([openId]));
+      return null;
+    } catch (err) {
+      if (isFatal(err)) report(err);
+      return message(err);
+    }
+  };
+
   useQueueKeys({
     move: (delta) => {
       if (rowIds.length === 0) return;
@@ -217,6 +230,9 @@ export function useOrderListPage({ pages, facets, report, now, refreshList, onRa
     runOne,
     rerunOne,
     rerouteOne,
+    confirmShipmentOne,
+    /** Carriers the workspace knows (suggested where a carrier is typed). */
+    carriers: facets.carriers,
     /** The props of the bulk bar. */
     bulk,
     /** The props of the order list. */
