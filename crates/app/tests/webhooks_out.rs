@@ -612,3 +612,41 @@ async fn an_endpoint_that_fails_is_not_tried_again_in_the_same_run() {
         "its claim was given back"
     );
 }
+
+#[tokio::test]
+async fn an_endpoints_signing_secret_is_kept_in_the_credential_store_not_the_database() {
+    let t = fresh().await;
+    let (url, receiver) = receiver(vec![]).await;
+    let added = t
+        .app
+        .add_webhook_endpoint(&url, "order.shipped", None)
+        .await
+        .unwrap();
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", t.path.display()))
+        .await
+        .unwrap();
+    let stored: String = sqlx::query_scalar("SELECT secret FROM webhook_endpoints")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, "", "the database keeps no signing key");
+    let file = std::fs::read(t.path.with_extension("db.secrets")).unwrap_or_default();
+    assert!(
+        !String::from_utf8_lossy(&file).contains(&added.secret),
+        "an encrypted store never holds the key in clear"
+    );
+
+    // And messages are still signed with it.
+    let (_, order) = ready_order(&t).await;
+    t.app.apply_one(&order, &ship(), &ana()).await.unwrap();
+    let report = app(&t).deliver_outbox(&no_channels()).await.unwrap();
+    assert_eq!(report.delivered.len(), 1, "{report:?}");
+    let r = &receiver.got()[0];
+    assert!(spec_verifies(
+        &added.secret,
+        &r.id,
+        &r.timestamp,
+        &r.body,
+        &r.signature
+    ));
+}

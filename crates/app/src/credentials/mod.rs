@@ -139,4 +139,28 @@ impl CredentialStore {
     pub fn delete_location_secret(&self, location: &LocationId, key: &str) -> Result<(), AppError> {
         self.backend.delete(&format!("{location}/{key}"))
     }
+
+    /// An outbound webhook endpoint's signing secret (`whsec_…`), if stored here.
+    pub fn endpoint_secret(
+        &self,
+        endpoint: &waybill_core::WebhookEndpointId,
+    ) -> Result<Option<Secret>, AppError> {
+        self.backend.get(&format!("{endpoint}/signing_secret"))
+    }
+
+    pub fn set_endpoint_secret(
+        &self,
+        endpoint: &waybill_core::WebhookEndpointId,
+        secret: &Secret,
+    ) -> Result<(), AppError> {
+        self.backend
+            .set(&format!("{endpoint}/signing_secret"), secret)
+    }
+
+    pub fn delete_endpoint_secret(
+        &self,
+        endpoint: &waybill_core::WebhookEndpointId,
+    ) -> Result<(), AppError> {
+        self.backend.delete(&format!("{endpoint}/signing_secret"))
+    }
 }

@@ -45,16 +45,28 @@ impl App {
             Some(s) => WebhookSecret::parse(s).map_err(|e| AppError::invalid(e.to_string()))?,
             None => WebhookSecret::generate(),
         };
+        let id = WebhookEndpointId::new();
+        // The signing key goes to the credential store like channel secrets; the database
+        // keeps an empty column (rows made before this kept theirs there, and still sign).
+        self.credentials
+            .set_endpoint_secret(&id, &crate::credentials::Secret::new(secret.expose()))?;
         let new = NewWebhookEndpoint {
-            id: WebhookEndpointId::new(),
+            id,
             url,
-            secret: secret.expose(),
+            secret: String::new(),
             events,
             created_at: self.now(),
         };
         let mut tx = self.store.begin().await?;
-        tx.insert_webhook_endpoint(&new).await?;
-        tx.commit().await?;
+        let inserted = tx.insert_webhook_endpoint(&new).await;
+        let committed = match inserted {
+            Ok(()) => tx.commit().await,
+            Err(e) => Err(e),
+        };
+        if let Err(e) = committed {
+            let _ = self.credentials.delete_endpoint_secret(&new.id);
+            return Err(e.into());
+        }
         let endpoint = self
             .store
             .webhook_endpoint(&new.id)
@@ -63,7 +75,7 @@ impl App {
         tracing::info!(endpoint = %new.id, "webhook endpoint added");
         Ok(AddedEndpoint {
             endpoint,
-            secret: new.secret,
+            secret: secret.expose(),
         })
     }
 
@@ -81,6 +93,9 @@ impl App {
             .await?
             .ok_or_else(|| AppError::not_found(format!("webhook endpoint {id}")))?;
         tx.commit().await?;
+        if let Err(e) = self.credentials.delete_endpoint_secret(id) {
+            tracing::warn!(endpoint = %id, error = %e.message, "the endpoint's secret stayed in the credential store");
+        }
         tracing::info!(endpoint = %id, dropped, "webhook endpoint removed");
         Ok(dropped)
     }

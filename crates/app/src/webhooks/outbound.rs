@@ -55,7 +55,20 @@ impl App {
                 });
             }
         };
-        let (url, secret) = target;
+        let (url, stored) = target;
+        let secret = match stored.is_empty() {
+            // Endpoints added since secrets moved to the credential store.
+            true => match self.credentials.endpoint_secret(endpoint) {
+                Ok(Some(s)) => s.expose().to_owned(),
+                Ok(None) => {
+                    return Sent::Unreadable(format!(
+                        "endpoint {endpoint}'s signing secret is not in this machine's credential store"
+                    ));
+                }
+                Err(e) => return Sent::Unreadable(e.message),
+            },
+            false => stored,
+        };
         let secret = match WebhookSecret::parse(&secret) {
             Ok(s) => s,
             Err(e) => return Sent::Unreadable(format!("endpoint {endpoint}'s secret: {e}")),
