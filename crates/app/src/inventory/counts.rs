@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use waybill_core::{Actor, LocationId};
 
-use super::stock::{StockChange, StockOutcome};
+use super::stock::{StockChange, StockOutcome, add_missing_products};
 use crate::{App, AppError, ErrorCode};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,19 +155,12 @@ impl App {
         if named.is_empty() {
             return Ok(());
         }
-        let mut tx = self.store.begin().await?;
-        let skus: Vec<&str> = named.iter().map(|(s, _)| s.as_str()).collect();
-        let known = tx.tracked_skus(&skus).await?;
-        let mut new: Vec<waybill_core::inventory::Product> = named
+        let named: Vec<(&str, &str)> = named
             .iter()
-            .filter(|(sku, _)| !known.contains(sku))
-            .map(|(sku, name)| {
-                waybill_core::inventory::Product::new(sku.as_str(), name.as_str(), 0, None, &[])
-            })
+            .map(|(s, n)| (s.as_str(), n.as_str()))
             .collect();
-        new.sort_by(|a, b| a.sku.cmp(&b.sku));
-        new.dedup_by(|a, b| a.sku == b.sku);
-        tx.upsert_products(&new, None, self.now()).await?;
+        let mut tx = self.store.begin().await?;
+        add_missing_products(&mut tx, &named, self.now()).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -9,6 +9,7 @@ use waybill_core::inventory::ChannelFeed;
 use waybill_core::{ChannelId, Location, LocationId, LocationKind};
 use waybill_store::LocationRow;
 
+use crate::partners::AdapterKind;
 use crate::{App, AppError, ErrorCode};
 
 /// A location to add.
@@ -59,12 +60,18 @@ impl App {
             .map(|r| LocationView {
                 shipments_today: load.get(&r.location.id).copied().unwrap_or(0),
                 open_shipments: open.get(&r.location.id).copied().unwrap_or(0),
-                adapter: r.settings.get("adapter").cloned().or_else(|| {
-                    r.location
-                        .kind
-                        .is_partner()
-                        .then(|| default_adapter(r.location.kind).to_owned())
-                }),
+                // The adapter the partner timers would build; a name they refuse is shown as set.
+                adapter: r
+                    .location
+                    .kind
+                    .is_partner()
+                    .then(|| {
+                        AdapterKind::of(&r, false)
+                            .map(|k| k.as_str().to_owned())
+                            .ok()
+                    })
+                    .flatten()
+                    .or_else(|| r.settings.get("adapter").cloned()),
                 id: r.location.id,
                 name: r.location.name,
                 kind: r.location.kind,
@@ -219,15 +226,5 @@ impl App {
         tx.upsert_products(products, None, self.now()).await?;
         tx.commit().await?;
         Ok(())
-    }
-}
-
-/// The adapter a partner location uses when its settings name none.
-pub fn default_adapter(kind: LocationKind) -> &'static str {
-    match kind {
-        LocationKind::AmazonMcf => "mcf",
-        LocationKind::ThirdPartyLogistics => "threepl",
-        LocationKind::DropShipVendor => "dropship_folder",
-        LocationKind::Warehouse | LocationKind::Store => "none",
     }
 }

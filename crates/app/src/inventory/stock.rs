@@ -101,7 +101,8 @@ impl App {
         let mut tx = self.store.begin().await?;
         check_locations(&mut tx, changes.iter().map(StockChange::location)).await?;
         let skus: Vec<&str> = changes.iter().map(StockChange::sku).collect();
-        add_missing_products(&mut tx, &skus, now).await?;
+        let named: Vec<(&str, &str)> = skus.iter().map(|s| (*s, "")).collect();
+        add_missing_products(&mut tx, &named, now).await?;
         let mut router = StockRouter::new(&mut tx, now).await?;
         router.prepare(&mut tx, &skus, &[]).await?;
         let mut outcome = StockOutcome::default();
@@ -148,8 +149,8 @@ impl App {
         let mut tx = self.store.begin().await?;
         check_locations(&mut tx, std::iter::once(location)).await?;
         let mut skus: Vec<String> = snapshot.iter().map(|(s, _)| s.trim().to_owned()).collect();
-        let refs: Vec<&str> = skus.iter().map(String::as_str).collect();
-        add_missing_products(&mut tx, &refs, now).await?;
+        let named: Vec<(&str, &str)> = skus.iter().map(|s| (s.as_str(), "")).collect();
+        add_missing_products(&mut tx, &named, now).await?;
         // Every SKU the location has now, so the unlisted ones can go to zero.
         skus.extend(
             tx.all_stock()
@@ -275,26 +276,36 @@ async fn check_locations<'l>(
     Ok(())
 }
 
-/// SKUs stock is set for join the catalogue (named by their SKU until a catalogue import names
-/// them), so their stock is checked from now on.
-async fn add_missing_products(
+/// SKUs stock is set for join the catalogue, so their stock is checked from now on. Each comes
+/// as (SKU, name); a SKU without a name is named by itself until a catalogue import names it.
+/// Products already there keep their names.
+pub(super) async fn add_missing_products(
     tx: &mut WriteTx,
-    skus: &[&str],
+    named: &[(&str, &str)],
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), AppError> {
-    if let Some(bad) = skus.iter().find(|s| s.trim().is_empty()) {
+    if let Some((bad, _)) = named.iter().find(|(s, _)| s.trim().is_empty()) {
         return Err(AppError::new(
             ErrorCode::InvalidInput,
             format!("`{bad}` is not a SKU"),
         ));
     }
-    let known = tx.tracked_skus(skus).await?;
-    let mut missing: Vec<Product> = skus
+    let skus: Vec<&str> = named.iter().map(|(s, _)| *s).collect();
+    let known = tx.tracked_skus(&skus).await?;
+    let mut missing: Vec<Product> = named
         .iter()
-        .filter(|s| !known.contains(s.trim()))
-        .map(|s| Product::new(s.trim(), s.trim(), 0, None, &[]))
+        .filter(|(s, _)| !known.contains(s.trim()))
+        .map(|(s, name)| {
+            let name = if name.trim().is_empty() { s } else { name };
+            Product::new(s.trim(), name.trim(), 0, None, &[])
+        })
         .collect();
-    missing.sort_by(|a, b| a.sku.cmp(&b.sku));
+    // A named copy of a SKU wins over an unnamed one.
+    missing.sort_by(|a, b| {
+        a.sku
+            .cmp(&b.sku)
+            .then_with(|| (a.name == a.sku).cmp(&(b.name == b.sku)))
+    });
     missing.dedup_by(|a, b| a.sku == b.sku);
     tx.upsert_products(&missing, None, now).await?;
     Ok(())
