@@ -16,6 +16,10 @@
 // A benchmark's setup failing is the report: it stops with the reason.
 #![allow(clippy::expect_used)]
 
+/// The allocator the `waybill` and desktop binaries use.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -292,7 +296,16 @@ fn import_pipeline(c: &mut Criterion) {
             total
         })
     });
-    let (channels, locations, rows) = read_rows(sample_db.as_deref().expect("a synced db"));
+    let sample_db = sample_db.expect("a synced db");
+    // To look inside a synced workspace: WAYBILL_BENCH_KEEP=/some/file.db keeps a copy.
+    if let Some(keep) = std::env::var_os("WAYBILL_BENCH_KEEP") {
+        rt.block_on(async {
+            let store = Store::open(&sample_db).await.expect("reopen");
+            store.close().await;
+        });
+        std::fs::copy(&sample_db, keep).expect("keep the synced workspace");
+    }
+    let (channels, locations, rows) = read_rows(&sample_db);
     group.bench_function("raw SQLite: rusqlite multi-row INSERT", |b| {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;

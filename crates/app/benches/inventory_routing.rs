@@ -16,6 +16,10 @@
 // A benchmark's setup failing is the report: it stops with the reason.
 #![allow(clippy::expect_used)]
 
+/// The allocator the `waybill` and desktop binaries use.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

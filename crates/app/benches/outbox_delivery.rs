@@ -14,6 +14,10 @@
 // A benchmark's setup failing is the report: it stops with the reason.
 #![allow(clippy::expect_used)]
 
+/// The allocator the `waybill` and desktop binaries use.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};

@@ -22,14 +22,24 @@ pub enum AttemptResult {
     Dead { error: String },
 }
 
-impl WriteTx {
-    /// Adds an effect; it commits or rolls back with the rest of the transaction.
-    pub async fn enqueue_effect(&mut self, e: &NewEffect) -> Result<i64, StoreError> {
-        let (channel, endpoint, location) = match &e.to {
+/// Effects per multi-row INSERT: 11 columns, well under SQLite's parameter limit.
+const EFFECT_BATCH: usize = 256;
+
+impl Destination {
+    /// The (channel, endpoint, location) columns: exactly one is set.
+    fn columns(&self) -> (Option<&str>, Option<&str>, Option<&str>) {
+        match self {
             Destination::Channel(c) => (Some(c.as_str()), None, None),
             Destination::Endpoint(id) => (None, Some(id.as_str()), None),
             Destination::Location(l) => (None, None, Some(l.as_str())),
-        };
+        }
+    }
+}
+
+impl WriteTx {
+    /// Adds an effect; it commits or rolls back with the rest of the transaction.
+    pub async fn enqueue_effect(&mut self, e: &NewEffect) -> Result<i64, StoreError> {
+        let (channel, endpoint, location) = e.to.columns();
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO outbox (kind, channel_id, endpoint_id, location_id, order_id, \
              idempotency_key, payload, status, attempts, next_attempt_at, created_at) \
@@ -47,6 +57,33 @@ impl WriteTx {
         .fetch_one(&mut *self.tx)
         .await?;
         Ok(id)
+    }
+
+    /// [`enqueue_effect`](Self::enqueue_effect) for many, in multi-row statements (an import
+    /// page hands dozens of shipments to partners at once).
+    pub async fn enqueue_effects(&mut self, effects: &[NewEffect]) -> Result<(), StoreError> {
+        for chunk in effects.chunks(EFFECT_BATCH) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO outbox (kind, channel_id, endpoint_id, location_id, order_id, \
+                 idempotency_key, payload, status, attempts, next_attempt_at, created_at) ",
+            );
+            q.push_values(chunk, |mut b, e| {
+                let (channel, endpoint, location) = e.to.columns();
+                b.push_bind(e.kind.as_str())
+                    .push_bind(channel)
+                    .push_bind(endpoint)
+                    .push_bind(location)
+                    .push_bind(e.order_id.as_ref().map(|o| o.as_str()))
+                    .push_bind(&e.idempotency_key)
+                    .push_bind(&e.payload)
+                    .push_bind("pending")
+                    .push_bind(0i64)
+                    .push_bind(ms(e.due_at))
+                    .push_bind(ms(e.due_at));
+            });
+            q.build().execute(&mut *self.tx).await?;
+        }
+        Ok(())
     }
 
     /// Takes up to `limit` due effects owed to `channels` (and, with `webhooks`, to enabled

@@ -561,10 +561,12 @@ impl StockRouter {
         }
         tx.add_location_load(day_of(self.now), &self.added_load)
             .await?;
-        for (shipment, order) in &self.handoffs {
-            tx.enqueue_effect(&handoff_effect(shipment, order, self.now)?)
-                .await?;
-        }
+        let handoffs = self
+            .handoffs
+            .iter()
+            .map(|(shipment, order)| handoff_effect(shipment, order, self.now))
+            .collect::<Result<Vec<_>, _>>()?;
+        tx.enqueue_effects(&handoffs).await?;
         queue_channel_pushes(tx, &self.inventory, &self.changed, self.now).await?;
         Ok(())
     }
