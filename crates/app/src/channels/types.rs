@@ -113,7 +113,7 @@ pub struct ConnectionCheck {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ChannelEdit {
-    /// `None` keeps the name.
+    /// Left out (`null`) keeps the name.
     pub name: Option<String>,
     pub settings: Vec<Setting>,
 }

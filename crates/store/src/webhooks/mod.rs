@@ -35,7 +35,7 @@ pub struct WebhookEndpoint {
     #[cfg_attr(feature = "specta", specta(type = Vec<String>))]
     pub events: Vec<WebhookEventType>,
     pub enabled: bool,
-    /// Why delivery stopped (the endpoint answered 410 Gone), when it did.
+    /// Why delivery stopped (the endpoint answered 410 Gone, or who disabled it), when it did.
     pub disabled_reason: Option<String>,
     pub created_at: DateTime<Utc>,
 }
