@@ -114,7 +114,9 @@ describe("webhooks screen", () => {
     expect(within(bridge).getByTestId("endpoint-state").textContent).toContain("Disabled");
     expect(within(bridge).getByTestId("endpoint-state").textContent).toContain("the endpoint answered 410 Gone");
     expect(within(bridge).getByTestId("endpoint-waiting").textContent).toContain("1 message waits");
-    expect(within(bridge).getByTestId("endpoint-dead").textContent).toContain("retry in Outbox");
+    expect(within(bridge).getByTestId("endpoint-dead").textContent).toBe("1");
+    expect(within(bridge).getByTestId("endpoint-dead-help").textContent).toContain("retry or skip it in the Outbox");
+    expect(within(wms).queryByTestId("endpoint-dead-help")).toBeNull();
     expect(within(bridge).getByTestId("endpoint-error").textContent).toContain("410 Gone");
     expect(within(bridge).getByTestId("endpoint-last-delivery").textContent).toBe("never");
     expect(within(bridge).getByTestId("toggle-endpoint").textContent).toBe("Enable");

@@ -66,17 +66,7 @@ export function EndpointCard({ view, now, busy, onToggle, onRemove }: Props) {
         </div>
         <div className={deliveries.dead > 0 ? "is-stale" : undefined}>
           <dt>Dead</dt>
-          <dd data-testid="endpoint-dead">
-            {formatCount(deliveries.dead)}
-            {deliveries.dead > 0 && (
-              <>
-                {" "}
-                <a className="order-link" href="#outbox">
-                  retry in Outbox
-                </a>
-              </>
-            )}
-          </dd>
+          <dd data-testid="endpoint-dead">{formatCount(deliveries.dead)}</dd>
         </div>
         <div>
           <dt>Delivered</dt>
@@ -103,6 +93,17 @@ export function EndpointCard({ view, now, busy, onToggle, onRemove }: Props) {
           </dd>
         </div>
       </dl>
+
+      {deliveries.dead > 0 && (
+        <p className="muted small" data-testid="endpoint-dead-help">
+          {deliveries.dead === 1 ? "One message was" : `${formatCount(deliveries.dead)} messages were`} given up on: retry or skip{" "}
+          {deliveries.dead === 1 ? "it" : "them"} in the{" "}
+          <a className="order-link" href="#outbox">
+            Outbox
+          </a>
+          .
+        </p>
+      )}
 
       <div className="channel-actions">
         <button type="button" className="button small" data-testid="toggle-endpoint" disabled={busy} onClick={() => onToggle(endpoint)}>
