@@ -29,6 +29,9 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::add_channel,
             commands::test_connection,
             commands::test_channel,
+            commands::channel_settings,
+            commands::update_channel,
+            commands::test_channel_edit,
             commands::sync_channel_now,
             commands::set_channel_paused,
             commands::outbox_view,
@@ -45,6 +48,11 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::inventory::partner_handoffs,
             commands::inventory::reroute_orders,
             commands::inventory::confirm_shipment,
+            commands::webhooks::webhooks_view,
+            commands::webhooks::add_webhook_endpoint,
+            commands::webhooks::remove_webhook_endpoint,
+            commands::webhooks::enable_webhook_endpoint,
+            commands::webhooks::disable_webhook_endpoint,
         ])
         .events(collect_events![commands::OrdersChanged])
         // One TypeScript type per Rust type: the UI reads and sends the same shapes.

@@ -2,10 +2,13 @@
 //! [`AppError`] with a stable code the UI acts on.
 
 pub mod inventory;
+pub mod webhooks;
 
 use serde::{Deserialize, Serialize};
 use tauri::State;
-use waybill_app::channels::{ChannelStatus, ChannelsOverview, ConnectionCheck, NewChannel};
+use waybill_app::channels::{
+    ChannelEdit, ChannelSettings, ChannelStatus, ChannelsOverview, ConnectionCheck, NewChannel,
+};
 use waybill_app::outbox::OutboxView;
 use waybill_app::rules::{
     DryRunReport, DryRunScope, HeldOverview, RuleAuditEntry, RuleTest, RulesetView,
@@ -188,6 +191,38 @@ pub async fn test_channel(
     id: ChannelId,
 ) -> Result<ConnectionCheck, AppError> {
     ws.app()?.test_channel(&id).await
+}
+
+/// A saved channel's form with its stored values (secrets: only which are set).
+#[tauri::command]
+#[specta::specta]
+pub async fn channel_settings(
+    ws: State<'_, Workspace>,
+    id: ChannelId,
+) -> Result<ChannelSettings, AppError> {
+    ws.app()?.channel_settings(&id).await
+}
+
+/// Refused with `invalid_input` naming the field, like adding; a secret left empty is kept.
+#[tauri::command]
+#[specta::specta]
+pub async fn update_channel(
+    ws: State<'_, Workspace>,
+    id: ChannelId,
+    edit: ChannelEdit,
+) -> Result<ChannelStatus, AppError> {
+    ws.app()?.update_channel(&id, &edit).await
+}
+
+/// Tries a saved channel's settings with `edit` applied, saving nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn test_channel_edit(
+    ws: State<'_, Workspace>,
+    id: ChannelId,
+    edit: ChannelEdit,
+) -> Result<ConnectionCheck, AppError> {
+    ws.app()?.test_channel_edit(&id, &edit).await
 }
 
 /// Imported orders reach the window through `orders-changed`, like every other import.

@@ -1,5 +1,5 @@
 // The window: sidebar and the open screen (orders, held orders, inventory, locations & partners,
-// rules, channels, outbox), inside the error boundary that turns failures into toasts or a
+// rules, channels, outbox, webhooks), inside the error boundary that turns failures into toasts or a
 // full-window explanation.
 import { useCallback } from "react";
 import { ChannelsPage } from "./components/channels/ChannelsPage";
@@ -11,6 +11,7 @@ import { QueuePage } from "./components/queue/QueuePage";
 import { RulesPage } from "./components/rules/RulesPage";
 import { ErrorProvider, useReportError } from "./components/shell/errors";
 import { Sidebar } from "./components/shell/Sidebar";
+import { WebhooksPage } from "./components/webhooks/WebhooksPage";
 import { useConnectivity } from "./hooks/useConnectivity";
 import { useFacets } from "./hooks/useFacets";
 import { useOrdersChanged } from "./hooks/useOrdersChanged";
@@ -45,6 +46,7 @@ function Shell() {
         {screen === "rules" && <RulesPage />}
         {screen === "channels" && <ChannelsPage />}
         {screen === "outbox" && <OutboxPage onChanged={refreshConnectivity} />}
+        {screen === "webhooks" && <WebhooksPage />}
       </main>
     </div>
   );

@@ -20,6 +20,7 @@ import type { ChannelId, DryRunReport, DryRunScope, Problem, RuleAuditEntry, Rul
 import type { ChannelsOverview, ChannelStatus, ConnectionCheck, Connectivity, NewChannel, OutboxView, SyncReport } from "./bindings";
 import type { CountImport, InventoryQuery, InventoryView, LocationId, LocationView, NewLocation, StockChange, StockOutcome } from "./bindings";
 import type { PartnersView, ShipmentView } from "./bindings";
+import type { AddedEndpoint, ChannelEdit, ChannelSettings, WebhookEndpointId, WebhooksView } from "./bindings";
 
 /** What every generated command resolves to. */
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
@@ -91,6 +92,15 @@ export const api = {
   /** Tries these settings without saving; a refused login is `ok: false`, not an error. */
   testConnection: (channel: NewChannel): Promise<ConnectionCheck> => unwrap(() => commands.testConnection(channel)),
   testChannel: (id: ChannelId): Promise<ConnectionCheck> => unwrap(() => commands.testChannel(id)),
+  /** A saved channel's form with its stored values; secrets only say whether they are set. */
+  channelSettings: (id: ChannelId): Promise<ChannelSettings> => unwrap(() => commands.channelSettings(id)),
+  /**
+   * Saves a person's changes: a secret left empty keeps the stored one, any other setting left
+   * empty is removed. Refused with `invalid_input` naming the field (`page_size: …`), like adding.
+   */
+  updateChannel: (id: ChannelId, edit: ChannelEdit): Promise<ChannelStatus> => unwrap(() => commands.updateChannel(id, edit)),
+  /** Tries a saved channel's settings with `edit` applied, saving nothing. */
+  testChannelEdit: (id: ChannelId, edit: ChannelEdit): Promise<ConnectionCheck> => unwrap(() => commands.testChannelEdit(id, edit)),
   syncChannelNow: (id: ChannelId): Promise<SyncReport> => unwrap(() => commands.syncChannelNow(id)),
   setChannelPaused: (id: ChannelId, paused: boolean): Promise<ChannelStatus> =>
     unwrap(() => commands.setChannelPaused(id, paused)),
@@ -101,6 +111,15 @@ export const api = {
   /** Marks a pending or dead effect done without sending it; the reason is required. */
   skipEffect: (id: number, reason: string): Promise<null> => unwrap(() => commands.skipEffect(id, reason)),
   connectivity: (): Promise<Connectivity> => unwrap(() => commands.connectivity()),
+  // Outbound webhooks: the endpoints that receive Waybill's events, and how delivery to each goes.
+  webhooksView: (): Promise<WebhooksView> => unwrap(() => commands.webhooksView()),
+  /** The signing secret comes back this once. Refused with `url: …` or `events: …` first. */
+  addWebhookEndpoint: (url: string, events: string[]): Promise<AddedEndpoint> => unwrap(() => commands.addWebhookEndpoint(url, events)),
+  /** Resolves to how many undelivered messages were dropped with it. */
+  removeWebhookEndpoint: (id: WebhookEndpointId): Promise<number> => unwrap(() => commands.removeWebhookEndpoint(id)),
+  enableWebhookEndpoint: (id: WebhookEndpointId): Promise<null> => unwrap(() => commands.enableWebhookEndpoint(id)),
+  /** Nothing new is owed to it while disabled; what it is owed waits. */
+  disableWebhookEndpoint: (id: WebhookEndpointId): Promise<null> => unwrap(() => commands.disableWebhookEndpoint(id)),
   // Inventory: stock per SKU and location, changes by hand and counts from a file.
   inventoryView: (query: InventoryQuery): Promise<InventoryView> => unwrap(() => commands.inventoryView(query)),
   /** All or none; a change that would leave less than nothing on the shelf is `invalid_input`. */

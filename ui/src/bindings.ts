@@ -27,6 +27,12 @@ export const commands = {
 	addChannel: (channel: NewChannel) => typedError<ChannelStatus, AppError>(__TAURI_INVOKE("add_channel", { channel })),
 	testConnection: (channel: NewChannel) => typedError<ConnectionCheck, AppError>(__TAURI_INVOKE("test_connection", { channel })),
 	testChannel: (id: ChannelId) => typedError<ConnectionCheck, AppError>(__TAURI_INVOKE("test_channel", { id })),
+	/**  A saved channel's form with its stored values (secrets: only which are set). */
+	channelSettings: (id: ChannelId) => typedError<ChannelSettings, AppError>(__TAURI_INVOKE("channel_settings", { id })),
+	/**  Refused with `invalid_input` naming the field, like adding; a secret left empty is kept. */
+	updateChannel: (id: ChannelId, edit: ChannelEdit) => typedError<ChannelStatus, AppError>(__TAURI_INVOKE("update_channel", { id, edit })),
+	/**  Tries a saved channel's settings with `edit` applied, saving nothing. */
+	testChannelEdit: (id: ChannelId, edit: ChannelEdit) => typedError<ConnectionCheck, AppError>(__TAURI_INVOKE("test_channel_edit", { id, edit })),
 	/**  Imported orders reach the window through `orders-changed`, like every other import. */
 	syncChannelNow: (id: ChannelId) => typedError<SyncReport, AppError>(__TAURI_INVOKE("sync_channel_now", { id })),
 	setChannelPaused: (id: ChannelId, paused: boolean) => typedError<ChannelStatus, AppError>(__TAURI_INVOKE("set_channel_paused", { id, paused })),
@@ -46,6 +52,13 @@ export const commands = {
 	rerouteOrders: (ids: OrderId[]) => typedError<BulkOutcome, AppError>(__TAURI_INVOKE("reroute_orders", { ids })),
 	/**  A partner's confirmation entered by hand (a drop-ship vendor's emailed tracking). */
 	confirmShipment: (shipment: string, carrier: string, tracking: string) => typedError<null, AppError>(__TAURI_INVOKE("confirm_shipment", { shipment, carrier, tracking })),
+	webhooksView: () => typedError<WebhooksView, AppError>(__TAURI_INVOKE("webhooks_view")),
+	/**  `events` are names (`order.shipped`); refused with `url: …` or `events: …` first. */
+	addWebhookEndpoint: (url: string, events: string[]) => typedError<AddedEndpoint, AppError>(__TAURI_INVOKE("add_webhook_endpoint", { url, events })),
+	/**  Returns how many undelivered messages were dropped with the endpoint. */
+	removeWebhookEndpoint: (id: WebhookEndpointId) => typedError<number, AppError>(__TAURI_INVOKE("remove_webhook_endpoint", { id })),
+	enableWebhookEndpoint: (id: WebhookEndpointId) => typedError<null, AppError>(__TAURI_INVOKE("enable_webhook_endpoint", { id })),
+	disableWebhookEndpoint: (id: WebhookEndpointId) => typedError<null, AppError>(__TAURI_INVOKE("disable_webhook_endpoint", { id })),
 };
 
 /** Events */
@@ -116,6 +129,12 @@ export type Actor = string;
 /**  Which adapter talks to a partner location. */
 export type AdapterKind = "simulated" | "mcf" | "threepl" | "dropship_folder" | "dropship_email";
 
+/**  A new endpoint and its secret, shown this once. */
+export type AddedEndpoint = {
+	endpoint: WebhookEndpoint,
+	secret: string,
+};
+
 /**  A postal address as the channel sent it or a person corrected it. */
 export type Address = {
 	name: string,
@@ -176,6 +195,16 @@ export type ChannelColumn = {
 	locations: LocationId[],
 };
 
+/**
+ *  A person's changes to a saved channel. Only what is named changes: a secret left empty
+ *  keeps the stored one; any other setting left empty is removed (its default applies again).
+ */
+export type ChannelEdit = {
+	/**  Left out (`null`) keeps the name. */
+	name: string | null,
+	settings: Setting[],
+};
+
 /**  The form to add a channel of one kind. */
 export type ChannelForm = {
 	kind: ChannelKind,
@@ -193,6 +222,21 @@ export type ChannelKind =
 export type ChannelSellable = {
 	channel_id: ChannelId,
 	quantity: number,
+};
+
+/**
+ *  A saved channel's form filled with what is stored, to edit it: the values of its settings
+ *  and which secrets are set (their values never leave the backend).
+ */
+export type ChannelSettings = {
+	id: ChannelId,
+	name: string,
+	kind: ChannelKind,
+	form: ChannelForm,
+	/**  Non-secret values by key, the schedule (`sync_every_secs`) included. */
+	values: Setting[],
+	/**  Keys of the secrets stored for this channel. */
+	secrets_set: string[],
 };
 
 /**  One channel: its configuration (without secrets), schedule and how its syncs went. */
@@ -469,6 +513,23 @@ export type EffectView = {
 	skip_reason: string | null,
 };
 
+/**  One endpoint's deliveries (every count zero for an endpoint nothing was owed to yet). */
+export type EndpointDeliveries = {
+	pending: number,
+	dead: number,
+	/**  Sent and acknowledged; messages a person skipped are not counted. */
+	delivered: number,
+	last_delivered_at: string | null,
+	/**  Why the newest message still open (pending or dead) failed, if one did. */
+	last_error: string | null,
+};
+
+/**  One endpoint (never its secret) and its deliveries. */
+export type EndpointView = {
+	endpoint: WebhookEndpoint,
+	deliveries: EndpointDeliveries,
+};
+
 /**  Stable, documented codes; the UI switches on these, never on message text. */
 export type ErrorCode = "not_found" | "invalid_input" | 
 /**  The action is not allowed in the order's current state (e.g. cancel a shipped order). */
@@ -483,6 +544,12 @@ export type EventKind = { type: "imported"; channel_status: string } | { type: "
  *  what a person should know about how (a split, an unknown postal code).
  */
 { type: "allocated"; shipments: string[]; notes: string[] } | { type: "handed_off"; partner: string } | { type: "shipped"; carrier: string; tracking: string[] } | { type: "tracking_pushed"; channel: string } | { type: "cancelled"; note: string } | { type: "address_edited"; before: Address; after: Address } | { type: "tag_added"; tag: string } | { type: "tag_removed"; tag: string } | { type: "note_added"; note: string };
+
+/**  An event an endpoint can subscribe to: its name on the wire and what it means. */
+export type EventTypeInfo = {
+	name: string,
+	description: string,
+};
 
 /**  Values the queue's filter pickers offer. */
 export type Facets = {
@@ -1328,6 +1395,30 @@ export type TraceReport = {
 	now: string,
 	/**  Every rule in the order it was considered: stage by stage, by priority. */
 	rules: RuleTrace[],
+};
+
+/**
+ *  An endpoint as stored. The secret is left out of every listing: it is shown once, when the
+ *  endpoint is added.
+ */
+export type WebhookEndpoint = {
+	id: WebhookEndpointId,
+	url: string,
+	/**  Serialized by name (`order.shipped`). */
+	events: string[],
+	enabled: boolean,
+	/**  Why delivery stopped (the endpoint answered 410 Gone, or who disabled it), when it did. */
+	disabled_reason: string | null,
+	created_at: string,
+};
+
+/**  An outbound webhook endpoint a person configured. */
+export type WebhookEndpointId = string;
+
+/**  Every endpoint, oldest first, and the events there are to subscribe to. */
+export type WebhooksView = {
+	endpoints: EndpointView[],
+	event_types: EventTypeInfo[],
 };
 
 /**  Which workspace is open. */

@@ -3,12 +3,13 @@
 // api.ts run unchanged. Query string knobs: ?mock-orders=N, ?mock-error=<ErrorCode>, ?mock-demo=off,
 // and the sync screens' ?mock-offline, ?mock-credentials=file (see mock/sync.ts). Stock, locations
 // and orders' shipments are faked in mock/inventory.ts, partners' health and hand-offs in
-// mock/partners.ts (with a partner's confirmation entered by hand).
+// mock/partners.ts (with a partner's confirmation entered by hand), outbound webhook endpoints in
+// mock/webhooks.ts.
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import type { ErrorCode, ManualAction, OrderFilter, OrderQuery, OrdersChanged } from "./bindings";
 import type { ChannelId, DryRunScope, OrderStatus, Ruleset } from "./bindings";
-import type { NewChannel } from "./bindings";
+import type { ChannelEdit, NewChannel } from "./bindings";
 import type { InventoryQuery, LocationId, NewLocation, OrderDetail, StockChange } from "./bindings";
 import { CARRIERS, ORDER_TAGS } from "./mock/catalog";
 import { fakeOrder, fakeOrders, rng } from "./mock/fake-orders";
@@ -17,6 +18,7 @@ import { mockPartners } from "./mock/partners";
 import { MockStore } from "./mock/store";
 import { rulesFor } from "./mock/rules";
 import { MockSync } from "./mock/sync";
+import { MockWebhooks } from "./mock/webhooks";
 
 const DEMO_EVERY_MS = 7000;
 
@@ -40,6 +42,7 @@ export function installMockBackend(): void {
       .items.map((o) => ({ id: o.id, number: o.number }));
   const sync = new MockSync(pick, { offline: params.has("mock-offline"), fileCredentials: params.get("mock-credentials") === "file" });
 
+  const webhooks = new MockWebhooks();
   const changed = (payload: OrdersChanged) => void emit("orders-changed", payload);
 
   // Stock arriving releases the orders held out of stock that were waiting for it.
@@ -147,6 +150,22 @@ export function installMockBackend(): void {
           return later(() => sync.testConnection(a.channel as NewChannel));
         case "test_channel":
           return later(() => sync.testChannel(a.id as ChannelId));
+        case "channel_settings":
+          return later(() => sync.settingsOf(a.id as ChannelId));
+        case "update_channel":
+          return later(() => sync.update(a.id as ChannelId, a.edit as ChannelEdit));
+        case "test_channel_edit":
+          return later(() => sync.testEdit(a.id as ChannelId, a.edit as ChannelEdit));
+        case "webhooks_view":
+          return later(() => webhooks.view());
+        case "add_webhook_endpoint":
+          return later(() => webhooks.add(a.url as string, a.events as string[]));
+        case "remove_webhook_endpoint":
+          return later(() => webhooks.remove(a.id as string));
+        case "enable_webhook_endpoint":
+          return later(() => webhooks.enable(a.id as string));
+        case "disable_webhook_endpoint":
+          return later(() => webhooks.disable(a.id as string));
         case "sync_channel_now":
           return later(() =>
             sync.syncNow(a.id as ChannelId, (_channel, n) => {

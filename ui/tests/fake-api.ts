@@ -29,6 +29,7 @@ export function resetFakeApi(): Fns {
     .fn<Api["channelsOverview"]>()
     .mockResolvedValue({ channels: [], forms: [], credentials: { backend: "keychain", notice: null } });
   fakeApi.outboxView = vi.fn<Api["outboxView"]>().mockResolvedValue({ counts: { pending: 0, done: 0, dead: 0 }, effects: [] });
+  fakeApi.webhooksView = vi.fn<Api["webhooksView"]>().mockResolvedValue({ endpoints: [], event_types: [] });
   fakeApi.inventoryView = vi.fn<Api["inventoryView"]>().mockResolvedValue({
     locations: [],
     channels: [],

@@ -40,6 +40,29 @@ describe("sync api", () => {
     ]);
   });
 
+  it("names the channel edit and webhook commands and their arguments as the backend expects", async () => {
+    invoke.mockResolvedValue(null);
+    const edit = { name: "EU", settings: [{ key: "access_token", value: "" }] };
+    await api.channelSettings("chn_1");
+    await api.updateChannel("chn_1", edit);
+    await api.testChannelEdit("chn_1", edit);
+    await api.webhooksView();
+    await api.addWebhookEndpoint("https://hooks.example/in", ["order.shipped"]);
+    await api.removeWebhookEndpoint("whe_1");
+    await api.enableWebhookEndpoint("whe_1");
+    await api.disableWebhookEndpoint("whe_1");
+    expect(invoke.mock.calls).toEqual([
+      ["channel_settings", { id: "chn_1" }],
+      ["update_channel", { id: "chn_1", edit }],
+      ["test_channel_edit", { id: "chn_1", edit }],
+      ["webhooks_view"],
+      ["add_webhook_endpoint", { url: "https://hooks.example/in", events: ["order.shipped"] }],
+      ["remove_webhook_endpoint", { id: "whe_1" }],
+      ["enable_webhook_endpoint", { id: "whe_1" }],
+      ["disable_webhook_endpoint", { id: "whe_1" }],
+    ]);
+  });
+
   it("turns a refusal into an ApiError with the backend's code and message", async () => {
     invoke.mockImplementation(() => Promise.reject({ code: "invalid_input", message: "shop domain is required" }));
     const err = await api.addChannel({ kind: "shopify", name: "EU", settings: [] }).catch((e: unknown) => e);

@@ -53,6 +53,31 @@ describe("mock sync backend", () => {
     expect(added.settings).toEqual([{ key: "shop_domain", value: "eu.myshopify.com" }]);
   });
 
+  it("edits a saved channel by the backend's rules: stored values shown, an empty secret kept, a bad value refused by name", () => {
+    const sync = new MockSync(pick, {}, NOW);
+    const form = sync.settingsOf("chn_02shop");
+    expect(form.values).toEqual([
+      { key: "shop_domain", value: "trailhead-supply.myshopify.com" },
+      { key: "sync_every_secs", value: "120" },
+    ]);
+    expect(form.secrets_set).toEqual(["access_token"]);
+    expect(() => sync.update("chn_02shop", { name: null, settings: [{ key: "shop_domain", value: "shop.example.com" }] })).toThrow(
+      expect.objectContaining({ code: "invalid_input", message: expect.stringMatching(/^shop_domain:/) }),
+    );
+    const saved = sync.update("chn_02shop", {
+      name: "Trailhead US",
+      settings: [
+        { key: "shop_domain", value: "trailhead-us.myshopify.com" },
+        { key: "access_token", value: "" },
+        { key: "sync_every_secs", value: "300" },
+      ],
+    });
+    expect(saved).toMatchObject({ name: "Trailhead US", sync_every_secs: 300, secrets_set: ["access_token"] });
+    expect(saved.settings).toEqual([{ key: "shop_domain", value: "trailhead-us.myshopify.com" }]);
+    expect(sync.testEdit("chn_02shop", { name: null, settings: [] }).ok).toBe(true);
+    expect(() => sync.settingsOf("chn_01demo")).toThrow(expect.objectContaining({ code: "not_allowed" }));
+  });
+
   it("offline: the connectivity answer says since when and counts what waits", () => {
     const c = new MockSync(pick, { offline: true }, NOW).connectivity(NOW);
     expect(c.online).toBe(false);

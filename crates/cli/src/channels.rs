@@ -1,8 +1,9 @@
-//! `waybill channels …`: add a channel (secrets go to the credential store), list channels with
-//! their sync state, pause or resume their schedule, check their connection.
+//! `waybill channels …`: add a channel (secrets go to the credential store), change a saved
+//! one's name, settings and secrets, list channels with their sync state, pause or resume their
+//! schedule, check their connection.
 
 use clap::Subcommand;
-use waybill_app::channels::{ChannelStatus, NewChannel, Setting};
+use waybill_app::channels::{ChannelEdit, ChannelStatus, NewChannel, Setting};
 use waybill_app::credentials::CredentialBackend;
 use waybill_app::{AppError, ErrorCode};
 use waybill_core::{ChannelId, ChannelKind};
@@ -21,6 +22,20 @@ pub enum ChannelsCommand {
         /// A setting as key=value; repeat for each (see the channel kind's fields)
         #[arg(long = "set", value_name = "KEY=VALUE")]
         settings: Vec<String>,
+    },
+    /// Change a saved channel: `waybill channels set ID --name "EU shop" --set
+    /// base_url=https://…` (a setting left out is kept; `key=` removes it, but a secret given
+    /// empty keeps the stored one). Its cursor and orders are not touched
+    Set {
+        id: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// A setting as key=value; repeat for each (see the channel kind's fields)
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        settings: Vec<String>,
+        /// Try the changed settings against the channel's API first; save only if it answers
+        #[arg(long)]
+        test: bool,
     },
     /// Every channel with its schedule and how its last syncs went
     List,
@@ -48,6 +63,12 @@ pub async fn run(ctx: &Ctx, command: ChannelsCommand) -> Result<(), AppError> {
             name,
             settings,
         } => add(ctx, &kind, name, &settings).await,
+        ChannelsCommand::Set {
+            id,
+            name,
+            settings,
+            test,
+        } => set(ctx, &id, name, &settings, test).await,
         ChannelsCommand::List => list(ctx).await,
         ChannelsCommand::Pause { id } => pause(ctx, &id, true).await,
         ChannelsCommand::Resume { id } => pause(ctx, &id, false).await,
@@ -106,7 +127,8 @@ fn kind(text: &str) -> Result<ChannelKind, AppError> {
     })
 }
 
-async fn add(ctx: &Ctx, kind_text: &str, name: String, pairs: &[String]) -> Result<(), AppError> {
+/// `--set key=value` pairs as settings.
+fn settings(pairs: &[String]) -> Result<Vec<Setting>, AppError> {
     let mut settings = Vec::with_capacity(pairs.len());
     for pair in pairs {
         // Not echoed back: the value may be a secret typed with the wrong separator.
@@ -118,6 +140,11 @@ async fn add(ctx: &Ctx, kind_text: &str, name: String, pairs: &[String]) -> Resu
             value: value.to_owned(),
         });
     }
+    Ok(settings)
+}
+
+async fn add(ctx: &Ctx, kind_text: &str, name: String, pairs: &[String]) -> Result<(), AppError> {
+    let settings = settings(pairs)?;
     let new = NewChannel {
         kind: kind(kind_text)?,
         name,
@@ -135,6 +162,38 @@ async fn add(ctx: &Ctx, kind_text: &str, name: String, pairs: &[String]) -> Resu
     {
         eprintln!("{notice}");
     }
+    Ok(())
+}
+
+async fn set(
+    ctx: &Ctx,
+    id: &str,
+    name: Option<String>,
+    pairs: &[String],
+    test: bool,
+) -> Result<(), AppError> {
+    let id = channel_id(id)?;
+    let edit = ChannelEdit {
+        name,
+        settings: settings(pairs)?,
+    };
+    if test {
+        let check = ctx.app.test_channel_edit(&id, &edit).await?;
+        if !ctx.json {
+            println!("{} ({} ms)", check.message, check.took_ms);
+        }
+        if !check.ok {
+            return Err(AppError::new(
+                ErrorCode::InvalidInput,
+                "the connection check failed: nothing was saved",
+            ));
+        }
+    }
+    let status = ctx.app.update_channel(&id, &edit).await?;
+    if ctx.json {
+        return output::json(&status);
+    }
+    println!("saved {} ({})", status.name, status.id);
     Ok(())
 }
 

@@ -67,13 +67,13 @@ enum Command {
     Outbox(outbox::OutboxCommand),
     /// Pull new and changed orders from one channel or every configured one
     Sync(sync::SyncArgs),
-    /// Sales channels: add, list, pause, resume, test
+    /// Sales channels: add, set, list, pause, resume, test
     #[command(subcommand)]
     Channels(channels::ChannelsCommand),
     /// Fulfillment partners: hand off and sync, health, hand-offs
     #[command(subcommand)]
     Partners(partners::PartnersCommand),
-    /// Endpoints that receive Waybill's events: add, list, remove
+    /// Endpoints that receive Waybill's events: add, list, remove, enable, disable
     #[command(subcommand)]
     Webhooks(webhooks::WebhooksCommand),
     /// Stock per location and SKU: set, adjust, import counts, list

@@ -24,8 +24,10 @@ pub enum WebhooksCommand {
     List,
     /// Stop sending to an endpoint and drop what it is still owed
     Remove { id: String },
-    /// Send to a disabled endpoint again (it answered 410 Gone once)
+    /// Send to a disabled endpoint again (it answered 410 Gone, or a person disabled it)
     Enable { id: String },
+    /// Stop sending to an endpoint for now; what it is owed waits until it is enabled
+    Disable { id: String },
 }
 
 fn endpoint_id(id: &str) -> Result<WebhookEndpointId, AppError> {
@@ -81,6 +83,12 @@ pub async fn run(ctx: &Ctx, command: WebhooksCommand) -> Result<(), AppError> {
             let id = endpoint_id(&id)?;
             ctx.app.enable_webhook_endpoint(&id).await?;
             println!("enabled {id}");
+            Ok(())
+        }
+        WebhooksCommand::Disable { id } => {
+            let id = endpoint_id(&id)?;
+            ctx.app.disable_webhook_endpoint(&id, &ctx.actor).await?;
+            println!("disabled {id}");
             Ok(())
         }
         WebhooksCommand::Remove { id } => {

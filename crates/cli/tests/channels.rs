@@ -1,5 +1,6 @@
 //! The `waybill` binary adds a Shopify channel from `--set` pairs and syncs it with
 //! `sync --once`, against an in-process fake shop; the secret lands in the encrypted file.
+//! `channels set` changes a saved channel, and the next sync goes where it now points.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -75,4 +76,76 @@ async fn channels_add_then_sync_once_imports_the_shops_orders() {
     );
     assert!(channel["cursor"].is_string());
     assert!(!text(&listed.stdout).contains(FakeShopify::TOKEN));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn channels_set_renames_and_repoints_a_channel_and_refuses_a_bad_value_by_name() {
+    let old = FakeShopify::start().await;
+    old.two_order_pages().await;
+    old.answer("Orders", fx::ORDERS_EMPTY).await;
+    let new = FakeShopify::start().await;
+    new.answer("Orders", fx::ORDERS_EMPTY).await;
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("waybill.db");
+
+    let base = format!("base_url={}", old.server.uri());
+    let token = format!("access_token={}", FakeShopify::TOKEN);
+    let added = waybill(
+        &db,
+        &[
+            "--json", "channels", "add", "shopify", "--name", "Shop", "--set", &base, "--set",
+            &token,
+        ],
+    )
+    .await;
+    assert!(added.status.success(), "{}", text(&added.stderr));
+    let status: serde_json::Value = serde_json::from_slice(&added.stdout).unwrap();
+    let id = status["id"].as_str().unwrap().to_owned();
+
+    let refused = waybill(&db, &["channels", "set", &id, "--set", "page_size=0"]).await;
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused.stderr).contains("error: page_size:"),
+        "{}",
+        text(&refused.stderr)
+    );
+
+    let repoint = format!("base_url={}", new.server.uri());
+    let set = waybill(
+        &db,
+        &[
+            "channels",
+            "set",
+            &id,
+            "--name",
+            "Shop EU",
+            "--set",
+            &repoint,
+            "--set",
+            "access_token=",
+            "--test",
+        ],
+    )
+    .await;
+    assert!(set.status.success(), "{}", text(&set.stderr));
+    assert!(
+        text(&set.stdout).contains("saved Shop EU ("),
+        "{}",
+        text(&set.stdout)
+    );
+    let tested = new.requests("Orders").await.len();
+    assert_eq!(tested, 1, "--test asked the new address before saving");
+
+    let synced = waybill(&db, &["sync", "--once"]).await;
+    assert!(synced.status.success(), "{}", text(&synced.stderr));
+    assert!(
+        text(&synced.stdout).contains("Shop EU (chn_"),
+        "{}",
+        text(&synced.stdout)
+    );
+    assert!(
+        new.requests("Orders").await.len() > tested,
+        "the sync went to the new address, with the kept token"
+    );
+    assert!(old.requests("Orders").await.is_empty());
 }

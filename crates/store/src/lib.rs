@@ -32,7 +32,7 @@ pub use outbox::{
 };
 pub use rules::{RuleAuditRow, RuleHitDay, SavedRuleset};
 pub use tx::WriteTx;
-pub use webhooks::{NewWebhookEndpoint, WebhookEndpoint};
+pub use webhooks::{EndpointDeliveries, NewWebhookEndpoint, WebhookEndpoint};
 
 use sqlx::SqlitePool;
 

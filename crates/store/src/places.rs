@@ -1,7 +1,7 @@
 //! Channels and locations: small tables read whole.
 
 use sqlx::Row;
-use waybill_core::{Channel, ChannelKind, Location, LocationKind};
+use waybill_core::{Channel, ChannelId, ChannelKind, Location, LocationKind};
 
 use crate::codec::{ms, time};
 use crate::{Store, StoreError, WriteTx};
@@ -64,6 +64,21 @@ impl WriteTx {
             .execute(&mut *self.tx)
             .await?;
         Ok(())
+    }
+
+    /// Gives a channel a new name; false when there is no such channel. Its orders keep their
+    /// channel id, so nothing else moves.
+    pub async fn rename_channel(
+        &mut self,
+        channel: &ChannelId,
+        name: &str,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query("UPDATE channels SET name = ? WHERE id = ?")
+            .bind(name)
+            .bind(channel.as_str())
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     pub async fn insert_location(&mut self, l: &Location) -> Result<(), StoreError> {

@@ -1,9 +1,9 @@
 // Which screen is open, kept in the URL hash (`#orders`, `#held`, `#inventory`, `#locations`,
-// `#rules`, `#channels`, `#outbox`) so the back button and a reload keep the place, with no router library for a few
+// `#rules`, `#channels`, `#outbox`, `#webhooks`) so the back button and a reload keep the place, with no router library for a few
 // screens. `#orders/ord_…` opens that order in the queue (links from other screens).
 import { useEffect, useState } from "react";
 
-export const SCREENS = ["orders", "held", "inventory", "locations", "rules", "channels", "outbox"] as const;
+export const SCREENS = ["orders", "held", "inventory", "locations", "rules", "channels", "outbox", "webhooks"] as const;
 export type Screen = (typeof SCREENS)[number];
 
 function fromHash(hash: string): Screen {

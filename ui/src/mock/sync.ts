@@ -8,7 +8,9 @@
 // ?mock-credentials=file (no keychain: secrets in an encrypted file, with the backend's notice).
 import type { AppError, ChannelId, ChannelKind, OrderStatus, SalesChannel } from "../bindings";
 import type {
+  ChannelEdit,
   ChannelForm,
+  ChannelSettings,
   ChannelsOverview,
   ChannelStatus,
   ConnectionCheck,
@@ -355,6 +357,69 @@ export class MockSync {
     c.next_sync_at = c.sync_every_secs > 0 ? iso(now + 5 * SEC) : null;
     this.channels.push(c);
     return status(c);
+  }
+
+  // ---- Editing a saved channel ----------------------------------------------------------------
+
+  private formOf(c: MockChannel): ChannelForm {
+    const form = FORMS.find((f) => f.kind === c.kind);
+    if (!form) throw fail("not_allowed", `channel ${c.name} (${c.id}) is a ${c.kind} channel: it has no settings to edit here`);
+    return form;
+  }
+
+  /** The stored values as the form shows them, the schedule included when the form has it. */
+  private storedValues(c: MockChannel, form: ChannelForm): Map<string, string> {
+    const values = new Map(c.settings.map((s) => [s.key, s.value]));
+    if (form.fields.some((f) => f.key === "sync_every_secs")) values.set("sync_every_secs", String(c.sync_every_secs));
+    return values;
+  }
+
+  settingsOf(id: ChannelId): ChannelSettings {
+    const c = this.channel(id);
+    const form = this.formOf(c);
+    const values = [...this.storedValues(c, form)].map(([key, value]) => ({ key, value }));
+    return { id: c.id, name: c.name, kind: c.kind, form, values, secrets_set: [...c.secrets_set] };
+  }
+
+  /**
+   * The backend's rule: a blank secret keeps the stored one (stood in for by a placeholder long
+   * enough to pass the fake connection test), a blank setting is removed, then the whole is
+   * checked like a new channel.
+   */
+  private edited(id: ChannelId, edit: ChannelEdit): { c: MockChannel; merged: NewChannel; form: ChannelForm } {
+    const c = this.channel(id);
+    const form = this.formOf(c);
+    const values = this.storedValues(c, form);
+    for (const key of c.secrets_set) values.set(key, "stored-secret-kept");
+    for (const { key, value } of edit.settings) {
+      const field = form.fields.find((f) => f.key === key);
+      if (!field) throw fail("invalid_input", `${key}: not a setting of ${c.kind} channels`);
+      if (value.trim() !== "") values.set(key, value.trim());
+      else if (!field.secret) values.delete(key);
+    }
+    const settings = [...values].map(([key, value]) => ({ key, value }));
+    const merged = { kind: c.kind, name: edit.name ?? c.name, settings };
+    this.check(merged);
+    const every = values.get("sync_every_secs");
+    if (every !== undefined && !(Number(every) >= 10)) throw fail("invalid_input", `sync_every_secs: \`${every}\` is not a number of seconds (10 or more)`);
+    return { c, merged, form };
+  }
+
+  update(id: ChannelId, edit: ChannelEdit, now = Date.now()): ChannelStatus {
+    const { c, merged, form } = this.edited(id, edit);
+    const values = new Map(merged.settings.map((s) => [s.key, s.value]));
+    c.name = merged.name.trim();
+    c.settings = form.fields.filter((f) => !f.secret && f.key !== "sync_every_secs" && values.get(f.key)).map((f) => ({ key: f.key, value: values.get(f.key) ?? "" }));
+    c.secrets_set = form.fields.filter((f) => f.secret && values.get(f.key)).map((f) => f.key);
+    if (form.fields.some((f) => f.key === "sync_every_secs")) c.sync_every_secs = Number(values.get("sync_every_secs") ?? EVERY[c.kind] ?? 60);
+    c.configured = true;
+    c.throttled = false;
+    if (!c.paused && c.sync_every_secs > 0) c.next_sync_at = iso(now + 5 * SEC);
+    return status(c);
+  }
+
+  testEdit(id: ChannelId, edit: ChannelEdit): ConnectionCheck {
+    return this.testConnection(this.edited(id, edit).merged);
   }
 
   // ---- Outbox --------------------------------------------------------------------------------

@@ -78,7 +78,15 @@ impl App {
     /// one order. A refused login or an unreachable shop is `ok: false` with what went wrong,
     /// not an error; only settings that fail the form's checks are.
     pub async fn test_connection(&self, new: &NewChannel) -> Result<ConnectionCheck, AppError> {
-        let checked = forms::check(new)?;
+        self.try_settings(forms::check(new)?).await
+    }
+
+    /// Tries settings that passed the form's checks (a new channel's, or a saved one's with a
+    /// person's changes) against the channel's API, saving nothing.
+    pub(super) async fn try_settings(
+        &self,
+        checked: forms::Checked,
+    ) -> Result<ConnectionCheck, AppError> {
         if checked.kind == ChannelKind::Csv {
             return Ok(ConnectionCheck {
                 ok: true,

@@ -117,6 +117,7 @@ const WOOCOMMERCE: &[Field] = &[
 /// Settings a kind accepts that the form does not show (tuning, tests).
 const HIDDEN: &[&str] = &["page_size", "start_from", "timeout_secs"];
 
+/// The fields of a kind's form; `None` for kinds a person cannot set up here.
 fn fields(kind: ChannelKind) -> Option<&'static [Field]> {
     match kind {
         ChannelKind::Shopify => Some(SHOPIFY),
@@ -136,19 +137,25 @@ pub(super) fn required_secrets(kind: ChannelKind) -> Vec<&'static str> {
         .collect()
 }
 
+/// The kinds a person can add, in the order the screen offers them, with their names.
+const KINDS: [(ChannelKind, &str); 3] = [
+    (ChannelKind::Shopify, "Shopify"),
+    (ChannelKind::WooCommerce, "WooCommerce"),
+    (ChannelKind::Csv, "CSV files"),
+];
+
 /// The forms of the kinds a person can add.
 pub(super) fn forms() -> Vec<ChannelForm> {
-    [
-        (ChannelKind::Shopify, "Shopify"),
-        (ChannelKind::WooCommerce, "WooCommerce"),
-        (ChannelKind::Csv, "CSV files"),
-    ]
-    .into_iter()
-    .map(|(kind, label)| ChannelForm {
+    KINDS.iter().filter_map(|(kind, _)| form(*kind)).collect()
+}
+
+/// The form of one kind (to add a channel of it, or edit one); `None` when it has none.
+pub(super) fn form(kind: ChannelKind) -> Option<ChannelForm> {
+    let (_, label) = KINDS.iter().find(|(k, _)| *k == kind)?;
+    Some(ChannelForm {
         kind,
-        label: label.into(),
-        fields: fields(kind)
-            .unwrap_or(&[])
+        label: (*label).into(),
+        fields: fields(kind)?
             .iter()
             .map(|f| FormField {
                 key: f.key.into(),
@@ -160,7 +167,35 @@ pub(super) fn forms() -> Vec<ChannelForm> {
             })
             .collect(),
     })
-    .collect()
+}
+
+/// What a setting a person sent is to a kind of channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    /// Goes to the credential store.
+    Secret,
+    /// Goes to the database (shown fields and hidden tuning alike).
+    Setting,
+}
+
+/// The role of `key` in `kind`'s settings, or an error naming it when the kind has no such
+/// setting (or no form at all).
+pub(super) fn role(kind: ChannelKind, key: &str) -> Result<Role, AppError> {
+    let Some(form) = fields(kind) else {
+        return Err(AppError::invalid(format!(
+            "kind: {} channels cannot be set up here",
+            kind.as_str()
+        )));
+    };
+    match form.iter().find(|f| f.key == key) {
+        Some(f) if f.secret => Ok(Role::Secret),
+        Some(_) => Ok(Role::Setting),
+        None if HIDDEN.contains(&key) => Ok(Role::Setting),
+        None => Err(AppError::invalid(format!(
+            "{key}: not a setting of {} channels",
+            kind.as_str()
+        ))),
+    }
 }
 
 /// A new channel that passed every check: its settings split into what the database keeps and
@@ -192,20 +227,17 @@ pub(super) fn check(new: &NewChannel) -> Result<Checked, AppError> {
     for s in &new.settings {
         let key = s.key.trim();
         let value = s.value.trim();
-        let known = form.iter().find(|f| f.key == key);
-        if known.is_none() && !HIDDEN.contains(&key) {
-            return Err(AppError::invalid(format!(
-                "{key}: not a setting of {} channels",
-                new.kind.as_str()
-            )));
-        }
+        let role = role(new.kind, key)?;
         if value.is_empty() {
             continue;
         }
-        if known.is_some_and(|f| f.secret) {
-            secrets.insert(key.to_owned(), Secret::new(value));
-        } else {
-            settings.insert(key.to_owned(), value.to_owned());
+        match role {
+            Role::Secret => {
+                secrets.insert(key.to_owned(), Secret::new(value));
+            }
+            Role::Setting => {
+                settings.insert(key.to_owned(), value.to_owned());
+            }
         }
     }
     for f in form.iter().filter(|f| f.required) {

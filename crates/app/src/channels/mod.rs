@@ -1,9 +1,10 @@
 //! Channels as configured, credentialed, scheduled things: adding one (its secrets go to the
-//! credential store), trying its settings before saving, pausing it, syncing it by hand or on
-//! its schedule, and the state every attempt leaves behind.
+//! credential store), trying its settings before saving, editing them later, pausing it, syncing
+//! it by hand or on its schedule, and the state every attempt leaves behind.
 
 mod add;
 mod build;
+mod edit;
 mod forms;
 mod overview;
 mod run;
@@ -11,7 +12,8 @@ mod types;
 
 pub use run::{ChannelSync, Which};
 pub use types::{
-    ChannelForm, ChannelStatus, ChannelsOverview, ConnectionCheck, FormField, NewChannel, Setting,
+    ChannelEdit, ChannelForm, ChannelSettings, ChannelStatus, ChannelsOverview, ConnectionCheck,
+    FormField, NewChannel, Setting,
 };
 
 /// How often an API channel is synced unless its `sync_every_secs` setting says otherwise.

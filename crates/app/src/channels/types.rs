@@ -107,3 +107,28 @@ pub struct ConnectionCheck {
     pub message: String,
     pub took_ms: u32,
 }
+
+/// A person's changes to a saved channel. Only what is named changes: a secret left empty
+/// keeps the stored one; any other setting left empty is removed (its default applies again).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ChannelEdit {
+    /// Left out (`null`) keeps the name.
+    pub name: Option<String>,
+    pub settings: Vec<Setting>,
+}
+
+/// A saved channel's form filled with what is stored, to edit it: the values of its settings
+/// and which secrets are set (their values never leave the backend).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ChannelSettings {
+    pub id: ChannelId,
+    pub name: String,
+    pub kind: ChannelKind,
+    pub form: ChannelForm,
+    /// Non-secret values by key, the schedule (`sync_every_secs`) included.
+    pub values: Vec<Setting>,
+    /// Keys of the secrets stored for this channel.
+    pub secrets_set: Vec<String>,
+}

@@ -1,19 +1,31 @@
 //! The endpoints a person subscribes to Waybill's events: add (with a secret made here unless
-//! one is given), list, remove.
+//! one is given), list, remove, disable and enable. Refusals start with the field they are
+//! about (`url: …`, `events: …`), like the channels' forms.
 
 use serde::Serialize;
-use waybill_core::WebhookEndpointId;
 use waybill_core::webhook::WebhookEventType;
+use waybill_core::{Actor, WebhookEndpointId};
 use waybill_store::{NewWebhookEndpoint, WebhookEndpoint};
 use waybill_sync::outbound::WebhookSecret;
 
 use crate::{App, AppError};
 
 /// A new endpoint and its secret, shown this once.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AddedEndpoint {
     pub endpoint: WebhookEndpoint,
     pub secret: String,
+}
+
+impl std::fmt::Debug for AddedEndpoint {
+    // The signing secret is for the person who added the endpoint, never for a log.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AddedEndpoint")
+            .field("endpoint", &self.endpoint)
+            .field("secret", &"<redacted>")
+            .finish()
+    }
 }
 
 /// Only `http` and `https` URLs with a host: anything else is a typo or not ours to call.
@@ -22,10 +34,14 @@ fn check_url(url: &str) -> Result<String, AppError> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| AppError::invalid(format!("`{url}` is not an http:// or https:// URL")))?;
+        .ok_or_else(|| {
+            AppError::invalid(format!("url: `{url}` is not an http:// or https:// URL"))
+        })?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
     if host.is_empty() || url.chars().any(char::is_whitespace) {
-        return Err(AppError::invalid(format!("`{url}` is not a usable URL")));
+        return Err(AppError::invalid(format!(
+            "url: `{url}` is not a usable URL"
+        )));
     }
     Ok(url.to_owned())
 }
@@ -40,9 +56,12 @@ impl App {
         secret: Option<&str>,
     ) -> Result<AddedEndpoint, AppError> {
         let url = check_url(url)?;
-        let events = WebhookEventType::parse_list(events).map_err(AppError::invalid)?;
+        let events = WebhookEventType::parse_list(events)
+            .map_err(|e| AppError::invalid(format!("events: {e}")))?;
         let secret = match secret {
-            Some(s) => WebhookSecret::parse(s).map_err(|e| AppError::invalid(e.to_string()))?,
+            Some(s) => {
+                WebhookSecret::parse(s).map_err(|e| AppError::invalid(format!("secret: {e}")))?
+            }
             None => WebhookSecret::generate(),
         };
         let id = WebhookEndpointId::new();
@@ -111,6 +130,26 @@ impl App {
         }
         tx.commit().await?;
         tracing::info!(endpoint = %id, "webhook endpoint enabled");
+        Ok(())
+    }
+
+    /// Stops sending to an endpoint (its receiver is down for maintenance, or moving): nothing
+    /// new is owed to it while disabled, and what it is owed waits until it is enabled again.
+    /// The reason shown is who disabled it.
+    pub async fn disable_webhook_endpoint(
+        &self,
+        id: &WebhookEndpointId,
+        actor: &Actor,
+    ) -> Result<(), AppError> {
+        let mut tx = self.store.begin().await?;
+        if !tx
+            .disable_webhook_endpoint(id, &format!("disabled by {actor}"))
+            .await?
+        {
+            return Err(AppError::not_found(format!("webhook endpoint {id}")));
+        }
+        tx.commit().await?;
+        tracing::info!(endpoint = %id, %actor, "webhook endpoint disabled");
         Ok(())
     }
 }

@@ -102,18 +102,21 @@ impl WriteTx {
     }
 
     /// Stops delivering to an endpoint, saying why: nothing new is enqueued for it, and what is
-    /// pending waits until a person enables it again.
+    /// pending waits until a person enables it again. Returns false when there is no such
+    /// endpoint.
     pub async fn disable_webhook_endpoint(
         &mut self,
         id: &WebhookEndpointId,
         reason: &str,
-    ) -> Result<(), StoreError> {
-        sqlx::query("UPDATE webhook_endpoints SET enabled = 0, disabled_reason = ? WHERE id = ?")
-            .bind(reason)
-            .bind(id.as_str())
-            .execute(&mut *self.tx)
-            .await?;
-        Ok(())
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE webhook_endpoints SET enabled = 0, disabled_reason = ? WHERE id = ?",
+        )
+        .bind(reason)
+        .bind(id.as_str())
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     /// Delivers to an endpoint again (after its receiver was fixed): what waited for it goes

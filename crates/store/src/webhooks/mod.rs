@@ -1,9 +1,12 @@
 //! Webhooks at rest: the endpoints a person subscribed, the channel deliveries already acted on,
 //! and the outbound messages enqueued with the change that causes them (see `notify`).
 
+mod deliveries;
 mod endpoints;
 mod notify;
 mod receipts;
+
+pub use deliveries::EndpointDeliveries;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -24,12 +27,15 @@ pub struct NewWebhookEndpoint {
 /// An endpoint as stored. The secret is left out of every listing: it is shown once, when the
 /// endpoint is added.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct WebhookEndpoint {
     pub id: WebhookEndpointId,
     pub url: String,
+    /// Serialized by name (`order.shipped`).
+    #[cfg_attr(feature = "specta", specta(type = Vec<String>))]
     pub events: Vec<WebhookEventType>,
     pub enabled: bool,
-    /// Why delivery stopped (the endpoint answered 410 Gone), when it did.
+    /// Why delivery stopped (the endpoint answered 410 Gone, or who disabled it), when it did.
     pub disabled_reason: Option<String>,
     pub created_at: DateTime<Utc>,
 }

@@ -1,16 +1,25 @@
 // One channel: what it is, where its sync stands and why it failed, what the last sync could not
-// import, and its actions with their outcome right under them.
+// import, and its actions with their outcome right under them; Edit opens its kind's form, filled.
+import { useState } from "react";
 import { CHANNEL_KIND_LABEL } from "../../domain/labels";
-import type { ChannelStatus } from "../../bindings";
+import type { ChannelStatus, CredentialStoreInfo } from "../../bindings";
 import { useReportError } from "../shell/errors";
 import { channelState } from "./channelState";
 import { ConnectionResult } from "./ConnectionResult";
+import { EditChannelForm } from "./EditChannelForm";
 import { RejectedOrders } from "./RejectedOrders";
 import { SyncFacts } from "./SyncFacts";
 import { SyncReportLine } from "./SyncReportLine";
 import { useChannelActions, type ChannelAction } from "./useChannelActions";
 
-type Props = { channel: ChannelStatus; now: Date; onChanged: () => void };
+type Props = {
+  channel: ChannelStatus;
+  now: Date;
+  onChanged: () => void;
+  /** Its kind has a form (the demo storefront has none). */
+  editable?: boolean;
+  credentials?: CredentialStoreInfo | null;
+};
 
 const FAILED: Record<ChannelAction, string> = {
   sync: "Sync failed",
@@ -18,9 +27,11 @@ const FAILED: Record<ChannelAction, string> = {
   test: "Could not test the connection",
 };
 
-export function ChannelCard({ channel, now, onChanged }: Props) {
+export function ChannelCard({ channel, now, onChanged, editable = false, credentials = null }: Props) {
   const report = useReportError();
   const actions = useChannelActions(channel, onChanged, report);
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
   const state = channelState(channel, now);
   const { outcome, busy } = actions;
   // File and demo channels have no API: nothing to pause or test.
@@ -73,6 +84,26 @@ export function ChannelCard({ channel, now, onChanged }: Props) {
             </button>
           </>
         )}
+        {editable && !editing && (
+          <button
+            type="button"
+            className="button small ghost"
+            data-testid="edit-channel"
+            disabled={busy !== null}
+            onClick={() => {
+              setSaved(false);
+              setEditing(true);
+            }}
+          >
+            Edit
+          </button>
+        )}
+        {saved && (
+          <p className="connection-result is-ok" role="status" data-testid="channel-saved">
+            <strong>Saved</strong>
+            <span>the next sync uses the new settings</span>
+          </p>
+        )}
         {outcome && (
           <div className="channel-outcome">
             {outcome.kind === "synced" && <SyncReportLine report={outcome.report} />}
@@ -89,6 +120,19 @@ export function ChannelCard({ channel, now, onChanged }: Props) {
           </div>
         )}
       </div>
+
+      {editing && (
+        <EditChannelForm
+          channel={channel}
+          credentials={credentials}
+          onCancel={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            setSaved(true);
+            onChanged();
+          }}
+        />
+      )}
     </article>
   );
 }

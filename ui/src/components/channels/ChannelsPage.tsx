@@ -1,6 +1,7 @@
 // Channels: every storefront and marketplace Waybill syncs with, where each one's sync stands
 // (schedule, last attempt and success, cursor, what it brought, why it failed, what it could not
-// import) with sync now, pause / resume and a connection test; and adding a channel.
+// import) with sync now, pause / resume, a connection test and editing its settings; and adding a
+// channel.
 import { useState } from "react";
 import { useNow } from "../../hooks/useNow";
 import { EmptyState, Spinner } from "../common/EmptyState";
@@ -88,7 +89,16 @@ export function ChannelsPage() {
             Add a Shopify or WooCommerce store, or a CSV feed, and its orders land in the queue.
           </EmptyState>
         )}
-        {overview?.channels.map((ch) => <ChannelCard key={ch.id} channel={ch} now={now} onChanged={refresh} />)}
+        {overview?.channels.map((ch) => (
+          <ChannelCard
+            key={ch.id}
+            channel={ch}
+            now={now}
+            onChanged={refresh}
+            editable={overview.forms.some((f) => f.kind === ch.kind)}
+            credentials={overview.credentials}
+          />
+        ))}
       </div>
     </div>
   );

@@ -1,6 +1,6 @@
-// One field of an add-channel form as the backend describes it: secrets are password inputs
-// (never echoed, never autofilled), required ones are marked, help sits under the input, and a
-// problem (missing, or what the backend said) sits next to it.
+// One field of a channel's form (adding or editing) as the backend describes it: secrets are
+// password inputs (never echoed, never autofilled), required ones are marked, help sits under the
+// input, and a problem (missing, or what the backend said) sits next to it.
 import type { FormField } from "../../bindings";
 
 type Props = {
@@ -8,14 +8,17 @@ type Props = {
   value: string;
   problem: string | null;
   onChange: (value: string) => void;
+  /** Keeps input ids apart when several channels' forms are open at once. */
+  scope?: string;
 };
 
-export function FormFieldInput({ field, value, problem, onChange }: Props) {
-  const id = `channel-field-${field.key}`;
+export function FormFieldInput({ field, value, problem, onChange, scope }: Props) {
+  const testId = `channel-field-${field.key}`;
+  const id = scope ? `${scope}-${testId}` : testId;
   const helpId = field.help ? `${id}-help` : undefined;
   const problemId = problem ? `${id}-problem` : undefined;
   return (
-    <div className={`field channel-field ${problem ? "has-problem" : ""}`} data-testid={id}>
+    <div className={`field channel-field ${problem ? "has-problem" : ""}`} data-testid={testId}>
       <label htmlFor={id}>
         {field.label}
         {field.required ? (

@@ -25,6 +25,7 @@ const ICONS: Record<Screen, string> = {
   rules: "M2.5 4h3m3 0h5M2.5 8h7m3 0h1M2.5 12h1m3 0h7M5.5 2.5v3M9.5 6.5v3M3.5 10.5v3",
   channels: "M6.5 9.5a3 3 0 0 0 4.2 0l2-2a3 3 0 0 0-4.2-4.2l-.8.8M9.5 6.5a3 3 0 0 0-4.2 0l-2 2a3 3 0 0 0 4.2 4.2l.8-.8",
   outbox: "M2.5 9.5h3l1 2h3l1-2h3M2.5 9.5 4 4h8l1.5 5.5v3h-11z",
+  webhooks: "M8 2.5v5M5.5 5 8 7.5 10.5 5M3 9.5a5 5 0 0 0 10 0",
 };
 const LABELS: Record<Screen, string> = {
   orders: "Orders",
@@ -34,6 +35,7 @@ const LABELS: Record<Screen, string> = {
   rules: "Rules",
   channels: "Channels",
   outbox: "Outbox",
+  webhooks: "Webhooks",
 };
 
 const THEME_LABEL: Record<ThemeChoice, string> = { system: "Theme: system", light: "Theme: light", dark: "Theme: dark" };
