@@ -10,7 +10,6 @@ use tokio::sync::watch;
 use waybill_core::edit::ManualAction;
 use waybill_core::query::{OrderFilter, OrderQuery, SortKey};
 use waybill_core::{Actor, OrderStatus};
-use waybill_sync::Connector;
 use waybill_sync::demo::DemoStorefront;
 
 use super::history::carrier_for;
@@ -77,23 +76,9 @@ async fn tick(
     channel: &waybill_core::ChannelId,
     n: u64,
 ) -> Result<(), AppError> {
-    // Import whatever the shop has sold since the stored cursor, page by page.
-    loop {
-        let cursor = app.sync_cursor(channel).await?;
-        let page = shop
-            .fetch_orders(cursor.as_deref())
-            .await
-            .map_err(|e| AppError::new(crate::ErrorCode::Internal, e.to_string()))?;
-        if page.orders.is_empty() && cursor.as_deref() == Some(page.next_cursor.as_str()) {
-            break;
-        }
-        let more = page.has_more;
-        app.import_orders(channel, page.orders, Some(&page.next_cursor))
-            .await?;
-        if !more {
-            break;
-        }
-    }
+    // Import whatever the shop has sold since the stored cursor, exactly as a real channel's
+    // sync does, so the Channels screen shows the demo store's last sync and counts too.
+    app.sync_channel_once(channel, shop).await?;
     // Every fifth tick the packer ships the oldest ready order.
     if n % 5 == 4 {
         let oldest = OrderQuery {
