@@ -228,3 +228,31 @@ async fn the_demo_workspace_is_created_once() {
         .collect();
     assert_eq!(by_kind.len(), 5);
 }
+
+/// The live demo store imports through the same sync as a real channel, so its card on the
+/// Channels screen shows when it last synced and what arrived (it used to say "never").
+#[tokio::test(flavor = "multi_thread")]
+async fn the_live_demo_store_records_its_syncs_on_its_channel() {
+    let t = fresh().await;
+    let ws = t.app.ensure_demo_workspace().await.unwrap().unwrap();
+    // A minute after opening, the simulated shop has sold a few orders.
+    t.advance(chrono::Duration::minutes(1));
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let live = tokio::spawn(waybill_app::demo::run_live_storefront(
+        t.app.clone(),
+        stopped,
+    ));
+    let mut status = t.app.channel_status(&ws.storefront).await.unwrap();
+    for _ in 0..100 {
+        if status.last_success_at.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        status = t.app.channel_status(&ws.storefront).await.unwrap();
+    }
+    stop.send(true).unwrap();
+    live.await.unwrap().unwrap();
+    assert_eq!(status.last_success_at, Some(t.now()), "{status:?}");
+    assert!(status.total_imported >= 1, "{status:?}");
+    assert_eq!(status.last_error, None);
+}
