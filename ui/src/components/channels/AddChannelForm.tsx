@@ -3,14 +3,14 @@
 // anything is sent; the backend's refusal is shown above the buttons and, when it names a
 // field, next to that field too.
 import { useState, type FormEvent } from "react";
-import { api, ApiError, isFatal } from "../../api";
+import { api } from "../../api";
 import type { ChannelKind } from "../../bindings";
-import type { ChannelForm, ChannelStatus, ConnectionCheck, CredentialStoreInfo } from "../../bindings";
-import { useReportError } from "../shell/errors";
+import type { ChannelForm, ChannelStatus, CredentialStoreInfo } from "../../bindings";
 import { ConnectionResult } from "./ConnectionResult";
 import { CredentialNotice } from "./CredentialNotice";
 import { FormFieldInput } from "./FormFieldInput";
-import { buildNewChannel, NAME_KEY, placeRefusal, type Draft } from "./newChannel";
+import { buildNewChannel, NAME_KEY, type Draft } from "./newChannel";
+import { useChannelDraft } from "./useChannelDraft";
 
 type Props = {
   forms: ChannelForm[];
@@ -19,28 +19,15 @@ type Props = {
   onCancel: () => void;
 };
 
-type Problems = Record<string, string>;
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const EMPTY: Draft = { name: "", values: {} };
 
 export function AddChannelForm({ forms, credentials, onSaved, onCancel }: Props) {
-  const report = useReportError();
   const [kind, setKind] = useState<ChannelKind | null>(forms[0]?.kind ?? null);
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [problems, setProblems] = useState<Problems>({});
-  const [error, setError] = useState<string | null>(null);
-  const [check, setCheck] = useState<ConnectionCheck | null>(null);
-  const [busy, setBusy] = useState<"test" | "save" | null>(null);
+  const { draft, setDraft, problems, setProblems, error, setError, check, setCheck, busy, edit, markMissing, attempt } =
+    useChannelDraft(EMPTY);
   const form = forms.find((f) => f.kind === kind) ?? null;
 
   if (!form) return <p className="muted">No kind of channel can be added here.</p>;
-
-  const edit = (key: string, value: string) => {
-    setDraft((d) => (key === NAME_KEY ? { ...d, name: value } : { ...d, values: { ...d.values, [key]: value } }));
-    setProblems(({ [key]: _, ...rest }) => rest);
-    setCheck(null);
-  };
 
   const chooseKind = (next: ChannelKind) => {
     setKind(next);
@@ -54,50 +41,26 @@ export function AddChannelForm({ forms, credentials, onSaved, onCancel }: Props)
   const built = () => {
     const b = buildNewChannel(form, draft);
     if (b.ok) return b.channel;
-    setProblems(Object.fromEntries(b.missing.map((key) => [key, "Required"])));
-    setError(`Fill in ${b.missing.length === 1 ? "the required field" : `the ${b.missing.length} required fields`} first.`);
+    markMissing(b.missing);
     return null;
-  };
-
-  const refused = (err: unknown) => {
-    if (isFatal(err)) report(err);
-    if (!(err instanceof ApiError && err.code === "invalid_input")) return setError(message(err));
-    const { field, text } = placeRefusal(err.message, form.fields);
-    setError(text);
-    if (field) setProblems((p) => ({ ...p, [field]: text }));
   };
 
   const test = async () => {
     const channel = built();
     if (!channel) return;
-    setBusy("test");
-    setError(null);
-    setCheck(null);
-    try {
-      setCheck(await api.testConnection(channel));
-    } catch (err) {
-      refused(err);
-    } finally {
-      setBusy(null);
-    }
+    await attempt("test", form.fields, async () => setCheck(await api.testConnection(channel)));
   };
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
     const channel = built();
     if (!channel) return;
-    setBusy("save");
-    setError(null);
-    try {
+    await attempt("save", form.fields, async () => {
       const saved = await api.addChannel(channel);
       setDraft(EMPTY);
       setCheck(null);
       onSaved(saved);
-    } catch (err) {
-      refused(err);
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
   const hasSecrets = form.fields.some((f) => f.secret);

@@ -10,6 +10,7 @@ import { AddChannelForm } from "./AddChannelForm";
 import { ChannelCard } from "./ChannelCard";
 import { useChannelsOverview } from "./useChannelsOverview";
 import "../../styles/sync.css";
+import { NotLoaded } from "../common/NotLoaded";
 
 export function ChannelsPage() {
   const report = useReportError();
@@ -69,21 +70,14 @@ export function ChannelsPage() {
           </div>
         )}
 
-        {!overview && !failed && (
-          <div className="sync-loading">
-            <Spinner label="Loading channels" />
-          </div>
-        )}
-        {!overview && failed && (
-          <EmptyState title="Channels could not be read" testId="channels-failed">
-            {failed}
-            <div>
-              <button type="button" className="button small" onClick={refresh}>
-                Try again
-              </button>
-            </div>
-          </EmptyState>
-        )}
+        <NotLoaded
+          loaded={overview !== null}
+          failed={failed}
+          loading="Loading channels"
+          failedTitle="Channels could not be read"
+          testId="channels-failed"
+          onRetry={refresh}
+        />
         {overview && overview.channels.length === 0 && !adding && (
           <EmptyState title="No channels yet" testId="channels-empty">
             Add a Shopify or WooCommerce store, or a CSV feed, and its orders land in the queue.

@@ -3,15 +3,16 @@
 // fields are marked before anything is sent; the backend's refusal is shown above the buttons and
 // next to the field it names.
 import { useEffect, useState, type FormEvent } from "react";
-import { api, ApiError, isFatal } from "../../api";
-import type { ChannelSettings, ChannelStatus, ConnectionCheck, CredentialStoreInfo } from "../../bindings";
+import { api, isFatal } from "../../api";
+import type { ChannelSettings, ChannelStatus, CredentialStoreInfo } from "../../bindings";
 import { Spinner } from "../common/EmptyState";
 import { useReportError } from "../shell/errors";
 import { buildEdit, draftFrom, secretPlaceholder } from "./channelEdit";
 import { ConnectionResult } from "./ConnectionResult";
 import { CredentialNotice } from "./CredentialNotice";
 import { FormFieldInput } from "./FormFieldInput";
-import { NAME_KEY, placeRefusal, type Draft } from "./newChannel";
+import { NAME_KEY } from "./newChannel";
+import { useChannelDraft } from "./useChannelDraft";
 
 type Props = {
   channel: ChannelStatus;
@@ -20,19 +21,16 @@ type Props = {
   onCancel: () => void;
 };
 
-type Problems = Record<string, string>;
-
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export function EditChannelForm({ channel, credentials, onSaved, onCancel }: Props) {
   const report = useReportError();
   const [stored, setStored] = useState<ChannelSettings | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [draft, setDraft] = useState<Draft>({ name: channel.name, values: {} });
-  const [problems, setProblems] = useState<Problems>({});
-  const [error, setError] = useState<string | null>(null);
-  const [check, setCheck] = useState<ConnectionCheck | null>(null);
-  const [busy, setBusy] = useState<"test" | "save" | null>(null);
+  const { draft, setDraft, problems, error, check, setCheck, busy, edit, markMissing, attempt } = useChannelDraft({
+    name: channel.name,
+    values: {},
+  });
 
   useEffect(() => {
     let live = true;
@@ -72,57 +70,25 @@ export function EditChannelForm({ channel, credentials, onSaved, onCancel }: Pro
   const fields = stored.form.fields;
   const scope = `edit-${channel.id}`;
 
-  const edit = (key: string, value: string) => {
-    setDraft((d) => (key === NAME_KEY ? { ...d, name: value } : { ...d, values: { ...d.values, [key]: value } }));
-    setProblems(({ [key]: _, ...rest }) => rest);
-    setCheck(null);
-  };
-
   /** The changes to send, or null with every missing field marked. */
   const built = () => {
     const b = buildEdit(stored, draft);
     if (b.ok) return b.edit;
-    setProblems(Object.fromEntries(b.missing.map((key) => [key, "Required"])));
-    setError(`Fill in ${b.missing.length === 1 ? "the required field" : `the ${b.missing.length} required fields`} first.`);
+    markMissing(b.missing);
     return null;
-  };
-
-  const refused = (err: unknown) => {
-    if (isFatal(err)) report(err);
-    if (!(err instanceof ApiError && err.code === "invalid_input")) return setError(message(err));
-    const { field, text } = placeRefusal(err.message, fields);
-    setError(text);
-    if (field) setProblems((p) => ({ ...p, [field]: text }));
   };
 
   const test = async () => {
     const changes = built();
     if (!changes) return;
-    setBusy("test");
-    setError(null);
-    setCheck(null);
-    try {
-      setCheck(await api.testChannelEdit(channel.id, changes));
-    } catch (err) {
-      refused(err);
-    } finally {
-      setBusy(null);
-    }
+    await attempt("test", fields, async () => setCheck(await api.testChannelEdit(channel.id, changes)));
   };
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
     const changes = built();
     if (!changes) return;
-    setBusy("save");
-    setError(null);
-    try {
-      onSaved(await api.updateChannel(channel.id, changes));
-    } catch (err) {
-      refused(err);
-    } finally {
-      setBusy(null);
-    }
+    await attempt("save", fields, async () => onSaved(await api.updateChannel(channel.id, changes)));
   };
 
   // A file channel has nothing to connect to; its form is only its name.

@@ -20,6 +20,7 @@ import { changeHeadline, locationNames, withLocationNames } from "./stockWords";
 import { useInventory } from "./useInventory";
 import "../../styles/sync.css";
 import "../../styles/stock.css";
+import { NotLoaded } from "../common/NotLoaded";
 
 const SEARCH_DEBOUNCE_MS = 200;
 
@@ -157,21 +158,14 @@ export function InventoryPage() {
             </p>
           )}
 
-          {!view && !failed && (
-            <div className="sync-loading">
-              <Spinner label="Loading inventory" />
-            </div>
-          )}
-          {!view && failed && (
-            <EmptyState title="Inventory could not be read" testId="inventory-failed">
-              {failed}
-              <div>
-                <button type="button" className="button small" onClick={refresh}>
-                  Try again
-                </button>
-              </div>
-            </EmptyState>
-          )}
+          <NotLoaded
+            loaded={view !== null}
+            failed={failed}
+            loading="Loading inventory"
+            failedTitle="Inventory could not be read"
+            testId="inventory-failed"
+            onRetry={refresh}
+          />
           {view && rows.length === 0 && (
             <EmptyState title={filtered ? "No SKUs match" : "No stock yet"} testId="inventory-empty">
               {filtered

@@ -16,6 +16,7 @@ import { LocationCard } from "./LocationCard";
 import { useLocations, usePartners } from "./useLocations";
 import "../../styles/sync.css";
 import "../../styles/stock.css";
+import { NotLoaded } from "../common/NotLoaded";
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -105,21 +106,14 @@ export function LocationsPage() {
           </div>
         )}
 
-        {!locations && !failed && (
-          <div className="sync-loading">
-            <Spinner label="Loading locations" />
-          </div>
-        )}
-        {!locations && failed && (
-          <EmptyState title="Locations could not be read" testId="locations-failed">
-            {failed}
-            <div>
-              <button type="button" className="button small" onClick={refresh}>
-                Try again
-              </button>
-            </div>
-          </EmptyState>
-        )}
+        <NotLoaded
+          loaded={locations !== null}
+          failed={failed}
+          loading="Loading locations"
+          failedTitle="Locations could not be read"
+          testId="locations-failed"
+          onRetry={refresh}
+        />
         {groups && groups.own.length + groups.partners.length === 0 && !adding && (
           <EmptyState title="No locations yet" testId="locations-empty">
             Add the warehouses and stores you ship from, and the partners who ship for you.

@@ -15,6 +15,7 @@ import { useEndpointActions } from "./useEndpointActions";
 import { useWebhooks } from "./useWebhooks";
 import "../../styles/sync.css";
 import "../../styles/webhooks.css";
+import { NotLoaded } from "../common/NotLoaded";
 
 export function WebhooksPage() {
   const report = useReportError();
@@ -72,21 +73,14 @@ export function WebhooksPage() {
           </div>
         )}
 
-        {!view && !failed && (
-          <div className="sync-loading">
-            <Spinner label="Loading the webhook endpoints" />
-          </div>
-        )}
-        {!view && failed && (
-          <EmptyState title="The webhook endpoints could not be read" testId="webhooks-failed">
-            {failed}
-            <div>
-              <button type="button" className="button small" onClick={refresh}>
-                Try again
-              </button>
-            </div>
-          </EmptyState>
-        )}
+        <NotLoaded
+          loaded={view !== null}
+          failed={failed}
+          loading="Loading the webhook endpoints"
+          failedTitle="The webhook endpoints could not be read"
+          testId="webhooks-failed"
+          onRetry={refresh}
+        />
         {view && endpoints.length === 0 && !adding && (
           <EmptyState title="No webhook endpoints" testId="webhooks-empty">
             Add a URL and Waybill sends it the events you pick, signed, as they happen: orders arriving, held, shipped, cancelled, and channels
